@@ -1,0 +1,32 @@
+package io.campaignpulse.app;
+
+import io.campaignpulse.app.cli.DemoCommand;
+import io.campaignpulse.app.cli.ProduceCommand;
+import io.campaignpulse.app.cli.StreamsCommand;
+import io.campaignpulse.app.kafka.StartupException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code campaign-pulse} command line. */
+@Command(name = "campaign-pulse", mixinStandardHelpOptions = true, version = "campaign-pulse 0.1.0",
+    description = "Live analytics of consumer campaigns: trade-in subsidies, fairs, budgets, on Kafka Streams.",
+    subcommands = {DemoCommand.class, StreamsCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class})
+public final class CampaignPulse {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line with the project's error handling: a startup problem is one line on stderr, exit 1. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new CampaignPulse());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof StartupException) {
+        commandLine.getErr().println("campaign-pulse: " + e.getMessage());
+        return 1;
+      }
+      throw e;
+    });
+    return cli;
+  }
+}

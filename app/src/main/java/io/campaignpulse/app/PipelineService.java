@@ -1,0 +1,79 @@
+package io.campaignpulse.app;
+
+import io.campaignpulse.api.ApiServer;
+import io.campaignpulse.api.CampaignSource;
+import io.campaignpulse.app.config.PulseConfig;
+import io.campaignpulse.app.kafka.SchemaBootstrap;
+import io.campaignpulse.app.kafka.TopicProvisioner;
+import io.campaignpulse.streams.PulseStreams;
+import io.campaignpulse.streams.query.CampaignQueries;
+import io.campaignpulse.streams.query.CampaignView;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
+ * contract's schemas), makes sure the topics exist, starts the topology and serves its stores. Closing stops
+ * the API first, then the streams instance.
+ */
+public final class PipelineService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineService.class);
+
+  private final PulseStreams streams;
+  private final ApiServer api;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private PipelineService(PulseStreams streams, ApiServer api) {
+    this.streams = streams;
+    this.api = api;
+  }
+
+  public static PipelineService start(PulseConfig config, String httpHost, int httpPort) {
+    SchemaBootstrap.registerAll(config.schemaRegistryUrl(), config.topicNames());
+    List<String> created = TopicProvisioner.ensureTopics(config.adminProperties(), config.topicNames(),
+        config.partitions(), config.replicationFactor());
+    if (!created.isEmpty()) {
+      LOG.info("created topics {}", created);
+    }
+    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics()).start();
+    ApiServer api;
+    try {
+      CampaignQueries queries = streams.queries();
+      api = new ApiServer(new CampaignSource() {
+        @Override
+        public List<CampaignView> all() {
+          return queries.all();
+        }
+
+        @Override
+        public Optional<CampaignView> get(String campaignId) {
+          return queries.get(campaignId);
+        }
+      }, () -> streams.state().name()).start(httpHost, httpPort);
+    } catch (RuntimeException e) {
+      streams.close();
+      throw e;
+    }
+    return new PipelineService(streams, api);
+  }
+
+  public PulseStreams streams() {
+    return streams;
+  }
+
+  public int httpPort() {
+    return api.port();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    api.close();
+    streams.close();
+  }
+}

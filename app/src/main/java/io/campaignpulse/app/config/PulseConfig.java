@@ -1,0 +1,120 @@
+package io.campaignpulse.app.config;
+
+import io.campaignpulse.contract.TopicNames;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.serde.AvroWireSerde;
+import io.campaignpulse.serde.SerdeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * All settings of one run, and the only place that turns them into Kafka client properties. Values come from
+ * command-line flags, whose defaults come from environment variables (see the README's configuration table);
+ * a properties file can add or override any Kafka client setting, SASL and TLS included.
+ */
+public record PulseConfig(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    TopicNames topicNames,
+    int partitions,
+    short replicationFactor,
+    String applicationId,
+    Path stateDir,
+    long commitIntervalMs,
+    int numStandbyReplicas,
+    Path clientConfigFile) {
+
+  /** Settings every Kafka client of this run shares: bootstrap servers plus the client properties file. */
+  public Properties commonProperties() {
+    Properties props = new Properties();
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    if (clientConfigFile != null) {
+      props.putAll(load(clientConfigFile));
+    }
+    return props;
+  }
+
+  public Properties adminProperties() {
+    Properties props = commonProperties();
+    props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-admin");
+    return props;
+  }
+
+  /**
+   * The streams app: exactly-once v2, event-time stream, state under {@code stateDir}. The commit interval
+   * bounds how stale the published totals may be (100 ms by default under exactly-once).
+   */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+    props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // the file may override any of the above
+    props.putAll(commonProperties());
+    return props;
+  }
+
+  /**
+   * Producers of events: idempotent and acks=all so a retry never duplicates or loses a record; lz4 batches
+   * of up to 64 KiB, lingering 10 ms, trade a little latency for throughput. Values are pre-serialized.
+   */
+  public Properties producerProperties(String clientId) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.putAll(commonProperties());
+    return props;
+  }
+
+  /** Configuration of the Avro wire-format serdes. */
+  public Map<String, Object> serdeConfig() {
+    Map<String, Object> config = new HashMap<>();
+    config.put(SerdeConfig.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
+    return config;
+  }
+
+  /** The typed topic registry, with registry-backed Avro serdes. */
+  public Topics topics() {
+    Map<String, Object> serdeConfig = serdeConfig();
+    return new Topics(topicNames, new Topics.AvroSerdeFactory() {
+      @Override
+      public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        return AvroWireSerde.forType(type, serdeConfig, false);
+      }
+    });
+  }
+
+  private static Properties load(Path file) {
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read client properties " + file, e);
+    }
+    return props;
+  }
+}

@@ -1,0 +1,65 @@
+package io.campaignpulse.streams;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of what the topology did with records that did not simply count: dead letters per source topic,
+ * duplicate and stale order versions, repeated fair reports. Shared by all stream threads of one instance;
+ * read by the API and exported as metrics. Like Kafka's own sensors, a record reprocessed after an aborted
+ * transaction is counted again.
+ */
+public final class PipelineMetrics {
+
+  private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
+  private final LongAdder duplicateOrders = new LongAdder();
+  private final LongAdder staleOrders = new LongAdder();
+  private final LongAdder repeatedFairSales = new LongAdder();
+  private final LongAdder repeatedFairVisits = new LongAdder();
+
+  public void deadLetter(String sourceTopic) {
+    deadLetters.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
+  }
+
+  public void duplicateOrder() {
+    duplicateOrders.increment();
+  }
+
+  public void staleOrder() {
+    staleOrders.increment();
+  }
+
+  public void repeatedFairSale() {
+    repeatedFairSales.increment();
+  }
+
+  public void repeatedFairVisit() {
+    repeatedFairVisits.increment();
+  }
+
+  public long deadLetters() {
+    return deadLetters.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  public long deadLetters(String sourceTopic) {
+    LongAdder adder = deadLetters.get(sourceTopic);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  public long duplicateOrders() {
+    return duplicateOrders.sum();
+  }
+
+  public long staleOrders() {
+    return staleOrders.sum();
+  }
+
+  public long repeatedFairSales() {
+    return repeatedFairSales.sum();
+  }
+
+  public long repeatedFairVisits() {
+    return repeatedFairVisits.sum();
+  }
+}

@@ -1,0 +1,79 @@
+package io.campaignpulse.streams;
+
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.query.CampaignQueries;
+import io.campaignpulse.streams.topology.PipelineTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lifecycle of the live pipeline: builds the topology, runs it in a {@link KafkaStreams} instance and closes it
+ * cleanly. A stream thread that dies of an unexpected error (a schema registry outage, say) is replaced and
+ * resumes from its last committed transaction, so nothing is lost or counted twice.
+ */
+public final class PulseStreams implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PulseStreams.class);
+
+  private final KafkaStreams streams;
+  private final PipelineMetrics metrics;
+  private final CountDownLatch running = new CountDownLatch(1);
+
+  public PulseStreams(Properties streamsConfig, Topics topics) {
+    this.metrics = new PipelineMetrics();
+    this.streams = new KafkaStreams(PipelineTopology.build(topics, metrics), streamsConfig);
+    streams.setUncaughtExceptionHandler(e -> {
+      LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
+      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    streams.setStateListener((newState, oldState) -> {
+      LOG.info("streams state {} -> {}", oldState, newState);
+      if (newState == KafkaStreams.State.RUNNING) {
+        running.countDown();
+      }
+    });
+  }
+
+  public PulseStreams start() {
+    streams.start();
+    return this;
+  }
+
+  /** Waits until the instance has been RUNNING once; false on timeout. */
+  public boolean awaitRunning(Duration timeout) throws InterruptedException {
+    return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public KafkaStreams.State state() {
+    return streams.state();
+  }
+
+  public CampaignQueries queries() {
+    return new CampaignQueries(streams);
+  }
+
+  public PipelineMetrics metrics() {
+    return metrics;
+  }
+
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    if (!streams.close(timeout)) {
+      LOG.warn("streams did not close within {}", timeout);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.campaignpulse.streams.decode;
+
+import io.campaignpulse.streams.PipelineMetrics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Decodes the raw bytes of an input topic and validates the result. A valid record continues with its event
+ * time as the record timestamp, so stream time is event time (records without an event time, such as campaign
+ * definitions, keep their own timestamp); anything else continues as a rejection with
+ * dead-letter headers naming its source and the reason. Bad input never throws: only a registry that cannot
+ * be reached does, since that says nothing about the record.
+ */
+public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
+
+  private final Deserializer<T> deserializer;
+  private final RecordValidator<T> validator;
+  private final Function<T, Instant> eventTime;
+  private final PipelineMetrics metrics;
+  private FixedKeyProcessorContext<String, Decoded<T>> context;
+
+  public DecodeProcessor(Deserializer<T> deserializer, RecordValidator<T> validator,
+      Function<T, Instant> eventTime, PipelineMetrics metrics) {
+    this.deserializer = deserializer;
+    this.validator = validator;
+    this.eventTime = eventTime;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(FixedKeyProcessorContext<String, Decoded<T>> context) {
+    this.context = context;
+  }
+
+  @Override
+  public void process(FixedKeyRecord<String, byte[]> record) {
+    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+    String reason;
+    T value = null;
+    if (record.value() == null) {
+      reason = "null value: a tombstone is not an event";
+    } else {
+      try {
+        value = deserializer.deserialize(topic, record.headers(), record.value());
+        reason = validator.problem(record.key(), value);
+      } catch (SerializationException e) {
+        reason = e.getMessage();
+      }
+    }
+    if (reason == null) {
+      Instant time = eventTime.apply(value);
+      FixedKeyRecord<String, Decoded<T>> valid = record.withValue(Decoded.valid(value));
+      context.forward(time == null ? valid : valid.withTimestamp(time.toEpochMilli()));
+    } else {
+      metrics.deadLetter(topic);
+      context.forward(record.withValue(Decoded.<T>rejected(record.value(), reason))
+          .withHeaders(deadLetterHeaders(record.headers(), reason)));
+    }
+  }
+
+  private Headers deadLetterHeaders(Headers original, String reason) {
+    Headers headers = original;
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    if (source != null) {
+      headers.remove(DeadLetterHeaders.SOURCE_TOPIC).add(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.topic()));
+      headers.remove(DeadLetterHeaders.SOURCE_PARTITION)
+          .add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
+      headers.remove(DeadLetterHeaders.SOURCE_OFFSET)
+          .add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+    }
+    headers.remove(DeadLetterHeaders.REASON).add(DeadLetterHeaders.REASON, utf8(reason));
+    return headers;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

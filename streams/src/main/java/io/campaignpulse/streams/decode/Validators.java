@@ -1,0 +1,107 @@
+package io.campaignpulse.streams.decode;
+
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.avro.FairSale;
+import io.campaignpulse.avro.FairVisit;
+import io.campaignpulse.avro.TradeInOrder;
+
+/**
+ * The validation rules of the input contract. A record that breaks one is dead-lettered with the reason;
+ * the key rules keep every event of one entity on one partition, which the deduplication relies on.
+ */
+public final class Validators {
+
+  private Validators() {
+  }
+
+  public static final RecordValidator<TradeInOrder> ORDER = (key, o) -> {
+    if (blank(o.getOrderId())) {
+      return "orderId is missing";
+    }
+    if (!o.getOrderId().equals(key)) {
+      return "record key '" + key + "' is not the orderId '" + o.getOrderId() + "'";
+    }
+    if (o.getVersion() < 1) {
+      return "version " + o.getVersion() + " is below 1";
+    }
+    if (blank(o.getCampaignId())) {
+      return "campaignId is missing";
+    }
+    if (blank(o.getMerchantId())) {
+      return "merchantId is missing";
+    }
+    if (o.getPurchaseAmountFen() < 0) {
+      return "negative purchaseAmountFen " + o.getPurchaseAmountFen();
+    }
+    if (o.getSubsidyAmountFen() < 0) {
+      return "negative subsidyAmountFen " + o.getSubsidyAmountFen();
+    }
+    if (o.getSubsidyAmountFen() > o.getPurchaseAmountFen()) {
+      return "subsidyAmountFen " + o.getSubsidyAmountFen() + " is above purchaseAmountFen " + o.getPurchaseAmountFen();
+    }
+    return null;
+  };
+
+  public static final RecordValidator<FairSale> FAIR_SALE = (key, s) -> {
+    if (blank(s.getSaleId())) {
+      return "saleId is missing";
+    }
+    if (blank(s.getFairId())) {
+      return "fairId is missing";
+    }
+    if (!s.getFairId().equals(key)) {
+      return "record key '" + key + "' is not the fairId '" + s.getFairId() + "'";
+    }
+    if (blank(s.getCampaignId())) {
+      return "campaignId is missing";
+    }
+    if (s.getAmountFen() < 0) {
+      return "negative amountFen " + s.getAmountFen();
+    }
+    return null;
+  };
+
+  public static final RecordValidator<FairVisit> FAIR_VISIT = (key, v) -> {
+    if (blank(v.getFairId())) {
+      return "fairId is missing";
+    }
+    if (!v.getFairId().equals(key)) {
+      return "record key '" + key + "' is not the fairId '" + v.getFairId() + "'";
+    }
+    if (blank(v.getCampaignId())) {
+      return "campaignId is missing";
+    }
+    if (blank(v.getGateId())) {
+      return "gateId is missing";
+    }
+    if (v.getVisitors() < 0) {
+      return "negative visitors " + v.getVisitors();
+    }
+    return null;
+  };
+
+  public static final RecordValidator<Campaign> CAMPAIGN = (key, c) -> {
+    if (blank(c.getCampaignId())) {
+      return "campaignId is missing";
+    }
+    if (!c.getCampaignId().equals(key)) {
+      return "record key '" + key + "' is not the campaignId '" + c.getCampaignId() + "'";
+    }
+    if (c.getSubsidyBudgetFen() < 0) {
+      return "negative subsidyBudgetFen " + c.getSubsidyBudgetFen();
+    }
+    if (c.getEndTime().isBefore(c.getStartTime())) {
+      return "endTime is before startTime";
+    }
+    for (Integer t : c.getAlertThresholdsPercent()) {
+      if (t == null || t <= 0) {
+        return "alert thresholds must be positive percentages";
+      }
+    }
+    return null;
+  };
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,81 @@
+package io.campaignpulse.streams.topology;
+
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.avro.FairSale;
+import io.campaignpulse.avro.FairVisit;
+import io.campaignpulse.avro.TradeInOrder;
+import io.campaignpulse.contract.Topic;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.PipelineMetrics;
+import io.campaignpulse.streams.decode.DecodeProcessor;
+import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.decode.RecordValidator;
+import io.campaignpulse.streams.decode.Validators;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The four input topics, each read once as raw bytes, decoded and validated. Valid events continue as typed
+ * streams with event time as record time; rejected ones go to the dead-letter topic with their original key,
+ * bytes and timestamp and headers saying where they came from and why. Every topology of the pipeline reads
+ * its inputs from here.
+ */
+public final class InputStreams {
+
+  private final KStream<String, Campaign> campaigns;
+  private final KStream<String, TradeInOrder> orders;
+  private final KStream<String, FairVisit> fairVisits;
+  private final KStream<String, FairSale> fairSales;
+
+  public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics) {
+    String deadLetters = topics.deadLetters().name();
+    this.campaigns = decode(builder, "campaigns", topics.campaigns(), Validators.CAMPAIGN,
+        campaign -> null, deadLetters, metrics);
+    this.orders = decode(builder, "orders", topics.orders(), Validators.ORDER,
+        TradeInOrder::getEventTime, deadLetters, metrics);
+    this.fairVisits = decode(builder, "fair-visits", topics.fairVisits(), Validators.FAIR_VISIT,
+        FairVisit::getEventTime, deadLetters, metrics);
+    this.fairSales = decode(builder, "fair-sales", topics.fairSales(), Validators.FAIR_SALE,
+        FairSale::getEventTime, deadLetters, metrics);
+  }
+
+  private static <T> KStream<String, T> decode(StreamsBuilder builder, String name, Topic<String, T> topic,
+      RecordValidator<T> validator, Function<T, Instant> eventTime, String deadLetters, PipelineMetrics metrics) {
+    KStream<String, byte[]> raw = builder.stream(topic.name(),
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"));
+    Map<String, KStream<String, Decoded<T>>> branches = raw
+        .processValues(() -> new DecodeProcessor<>(topic.valueSerde().deserializer(), validator, eventTime, metrics),
+            Named.as(name + "-decode"))
+        .split(Named.as(name + "-"))
+        .branch((key, decoded) -> decoded.isValid(), Branched.as("valid"))
+        .defaultBranch(Branched.as("rejected"));
+    branches.get(name + "-rejected")
+        .mapValues(Decoded::rawValue, Named.as(name + "-rejected-bytes"))
+        .to(deadLetters, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dead-letters-sink"));
+    return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-valid-values"));
+  }
+
+  public KStream<String, Campaign> campaigns() {
+    return campaigns;
+  }
+
+  public KStream<String, TradeInOrder> orders() {
+    return orders;
+  }
+
+  public KStream<String, FairVisit> fairVisits() {
+    return fairVisits;
+  }
+
+  public KStream<String, FairSale> fairSales() {
+    return fairSales;
+  }
+}

@@ -1,0 +1,31 @@
+package io.campaignpulse.streams.topology;
+
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.PipelineMetrics;
+import io.campaignpulse.streams.StoreNames;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The whole live pipeline as one function of its topics: inputs decoded once, campaign definitions kept in a
+ * queryable table, and the campaign totals. The live app, replays and tests all build it here.
+ */
+public final class PipelineTopology {
+
+  private PipelineTopology() {
+  }
+
+  public static Topology build(Topics topics, PipelineMetrics metrics) {
+    StreamsBuilder builder = new StreamsBuilder();
+    InputStreams inputs = new InputStreams(builder, topics, metrics);
+    inputs.campaigns().toTable(Named.as("campaigns-table"),
+        Materialized.<String, io.campaignpulse.avro.Campaign, KeyValueStore<Bytes, byte[]>>as(StoreNames.CAMPAIGNS)
+            .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
+    CampaignTotalsTopology.addTo(builder, inputs, topics, metrics);
+    return builder.build();
+  }
+}

@@ -1,0 +1,37 @@
+package io.campaignpulse.streams;
+
+import io.campaignpulse.avro.Category;
+import io.campaignpulse.avro.FairSale;
+import io.campaignpulse.avro.FairVisit;
+import io.campaignpulse.avro.OrderStatus;
+import io.campaignpulse.avro.TradeInOrder;
+import java.time.Instant;
+
+/** Builders of test events with readable defaults. */
+public final class Events {
+
+  public static final Instant T0 = Instant.parse("2024-10-01T02:00:00Z");
+
+  private Events() {
+  }
+
+  public static TradeInOrder order(String orderId, int version, String campaignId, OrderStatus status,
+      long purchaseFen, long subsidyFen, Instant eventTime) {
+    return TradeInOrder.newBuilder()
+        .setOrderId(orderId).setVersion(version).setCampaignId(campaignId)
+        .setCategory(Category.HOME_APPLIANCE).setStatus(status)
+        .setPurchaseAmountFen(purchaseFen).setSubsidyAmountFen(subsidyFen)
+        .setMerchantId("M-001").setStreet("七一路街道").setEventTime(eventTime)
+        .build();
+  }
+
+  public static FairSale sale(String saleId, String fairId, String campaignId, long amountFen, Instant eventTime) {
+    return FairSale.newBuilder().setSaleId(saleId).setFairId(fairId).setCampaignId(campaignId)
+        .setMerchantId("M-900").setCategory(Category.AUTO).setAmountFen(amountFen).setEventTime(eventTime).build();
+  }
+
+  public static FairVisit visit(String fairId, String campaignId, String gateId, int visitors, Instant eventTime) {
+    return FairVisit.newBuilder().setFairId(fairId).setCampaignId(campaignId).setGateId(gateId)
+        .setVisitors(visitors).setEventTime(eventTime).build();
+  }
+}

@@ -1,0 +1,117 @@
+package io.campaignpulse.streams;
+
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.avro.FairSale;
+import io.campaignpulse.avro.FairVisit;
+import io.campaignpulse.avro.TradeInOrder;
+import io.campaignpulse.contract.TopicNames;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.registry.SchemaRegistries;
+import io.campaignpulse.serde.AvroWireSerde;
+import io.campaignpulse.streams.topology.PipelineTopology;
+import io.campaignpulse.streams.totals.CampaignCounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The live pipeline topology under {@link TopologyTestDriver}, with typed input topics, the dead-letter and
+ * totals outputs, and an in-memory schema registry of its own.
+ */
+public final class PipelineHarness implements AutoCloseable {
+
+  public final String registryUrl = "mock://pipeline-" + UUID.randomUUID();
+  public final Topics topics;
+  public final PipelineMetrics metrics = new PipelineMetrics();
+  public final TopologyTestDriver driver;
+  public final TestInputTopic<String, Campaign> campaigns;
+  public final TestInputTopic<String, TradeInOrder> orders;
+  public final TestInputTopic<String, FairVisit> visits;
+  public final TestInputTopic<String, FairSale> sales;
+  public final TestInputTopic<String, byte[]> rawOrders;
+  public final TestOutputTopic<String, CampaignTotals> totalsTopic;
+  public final TestOutputTopic<String, byte[]> deadLetters;
+  private final Path stateDir;
+
+  public PipelineHarness() {
+    Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
+    this.topics = new Topics(TopicNames.defaults(), new Topics.AvroSerdeFactory() {
+      @Override
+      public <T extends org.apache.avro.specific.SpecificRecord> org.apache.kafka.common.serialization.Serde<T> valueSerde(
+          Class<T> type) {
+        return AvroWireSerde.forType(type, serdeConfig, false);
+      }
+    });
+    try {
+      this.stateDir = Files.createTempDirectory("pipeline-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pipeline-test");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    this.driver = new TopologyTestDriver(PipelineTopology.build(topics, metrics), props);
+    StringSerializer keys = new StringSerializer();
+    this.campaigns = driver.createInputTopic(topics.campaigns().name(), keys, topics.campaigns().valueSerde().serializer());
+    this.orders = driver.createInputTopic(topics.orders().name(), keys, topics.orders().valueSerde().serializer());
+    this.visits = driver.createInputTopic(topics.fairVisits().name(), keys, topics.fairVisits().valueSerde().serializer());
+    this.sales = driver.createInputTopic(topics.fairSales().name(), keys, topics.fairSales().valueSerde().serializer());
+    this.rawOrders = driver.createInputTopic(topics.orders().name(), keys, Serdes.ByteArray().serializer());
+    this.totalsTopic = driver.createOutputTopic(topics.campaignTotals().name(), new StringDeserializer(),
+        topics.campaignTotals().valueSerde().deserializer());
+    this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
+  public void order(TradeInOrder o) {
+    orders.pipeInput(o.getOrderId(), o, o.getEventTime());
+  }
+
+  public void sale(FairSale s) {
+    sales.pipeInput(s.getFairId(), s, s.getEventTime());
+  }
+
+  public void visit(FairVisit v) {
+    visits.pipeInput(v.getFairId(), v, v.getEventTime());
+  }
+
+  /** The totals store, as the API reads it. */
+  public Map<String, CampaignCounts> storeTotals() {
+    KeyValueStore<String, CampaignCounts> store = driver.getKeyValueStore(StoreNames.CAMPAIGN_TOTALS);
+    Map<String, CampaignCounts> result = new HashMap<>();
+    try (var all = store.all()) {
+      all.forEachRemaining(kv -> result.put(kv.key, kv.value));
+    }
+    return result;
+  }
+
+  /** The latest record per campaign on the campaign-totals topic, as a consumer would see it. */
+  public Map<String, CampaignTotals> publishedTotals() {
+    return totalsTopic.readKeyValuesToMap();
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    SchemaRegistries.dropMockScope(registryUrl.substring("mock://".length()));
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException ignored) {
+      // temp dir, best effort
+    }
+  }
+}
