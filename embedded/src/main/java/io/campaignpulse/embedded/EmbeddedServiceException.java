@@ -6,11 +6,11 @@ package io.campaignpulse.embedded;
  */
 public class EmbeddedServiceException extends RuntimeException {
 
-    public EmbeddedServiceException(String message) {
-        super(message);
-    }
+  public EmbeddedServiceException(String message) {
+    super(message);
+  }
 
-    public EmbeddedServiceException(String message, Throwable cause) {
-        super(message, cause);
-    }
+  public EmbeddedServiceException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

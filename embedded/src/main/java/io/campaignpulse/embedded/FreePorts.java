@@ -16,35 +16,35 @@ import java.util.List;
  */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+  private FreePorts() {
+  }
 
-    /** One free port on 127.0.0.1. */
-    public static int one() {
-        return many(1)[0];
-    }
+  /** One free port on 127.0.0.1. */
+  public static int one() {
+    return many(1)[0];
+  }
 
-    /** {@code count} distinct free ports on 127.0.0.1 (all held open together while choosing, so they differ). */
-    public static int[] many(int count) {
-        List<ServerSocket> sockets = new ArrayList<>(count);
+  /** {@code count} distinct free ports on 127.0.0.1 (all held open together while choosing, so they differ). */
+  public static int[] many(int count) {
+    List<ServerSocket> sockets = new ArrayList<>(count);
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not find a free port on 127.0.0.1", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
         try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not find a free port on 127.0.0.1", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to clean up
-                }
-            }
+          socket.close();
+        } catch (IOException ignored) {
+          // nothing to clean up
         }
+      }
     }
+  }
 }

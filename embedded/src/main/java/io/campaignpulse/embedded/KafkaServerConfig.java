@@ -13,95 +13,95 @@ import java.util.TreeMap;
  */
 final class KafkaServerConfig {
 
-    static final String SERVER_PROPERTIES = "server.properties";
-    static final String LOG4J2_XML = "log4j2.xml";
-    static final String BROKER_LOG = "broker.log";
-    static final String LOG_DIR = "kraft-combined-logs";
+  static final String SERVER_PROPERTIES = "server.properties";
+  static final String LOG4J2_XML = "log4j2.xml";
+  static final String BROKER_LOG = "broker.log";
+  static final String LOG_DIR = "kraft-combined-logs";
 
-    private KafkaServerConfig() {
-    }
+  private KafkaServerConfig() {
+  }
 
-    /** The broker settings; {@code extra} is applied last and so overrides any default. */
-    static Map<String, String> serverProperties(Path dataDir, int port, int controllerPort, int partitions,
-                                                boolean autoCreateTopics, Map<String, String> extra) {
-        Map<String, String> p = new TreeMap<>();
-        p.put("node.id", "1");
-        p.put("process.roles", "broker,controller");
-        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", dataDir.toAbsolutePath().resolve(LOG_DIR).toString());
-        p.put("num.partitions", Integer.toString(partitions));
-        p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // After a SIGKILL the restarted broker must wait for its old session to expire before it may register
-        // again (DUPLICATE_BROKER_REGISTRATION); the 9 s default would make every crash drill that much slower.
-        p.put("broker.session.timeout.ms", "4000");
-        p.put("broker.heartbeat.interval.ms", "1000");
-        p.putAll(extra);
-        return p;
-    }
+  /** The broker settings; {@code extra} is applied last and so overrides any default. */
+  static Map<String, String> serverProperties(Path dataDir, int port, int controllerPort, int partitions,
+                        boolean autoCreateTopics, Map<String, String> extra) {
+    Map<String, String> p = new TreeMap<>();
+    p.put("node.id", "1");
+    p.put("process.roles", "broker,controller");
+    p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", dataDir.toAbsolutePath().resolve(LOG_DIR).toString());
+    p.put("num.partitions", Integer.toString(partitions));
+    p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    // After a SIGKILL the restarted broker must wait for its old session to expire before it may register
+    // again (DUPLICATE_BROKER_REGISTRATION); the 9 s default would make every crash drill that much slower.
+    p.put("broker.session.timeout.ms", "4000");
+    p.put("broker.heartbeat.interval.ms", "1000");
+    p.putAll(extra);
+    return p;
+  }
 
-    static Path writeServerProperties(Path dataDir, Map<String, String> properties) throws IOException {
-        StringBuilder text = new StringBuilder("# Written by ").append(LocalKafkaBroker.class.getName())
-                .append("; rewritten on every start.\n");
-        properties.forEach((k, v) -> text.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
-        return Files.writeString(dataDir.resolve(SERVER_PROPERTIES), text, StandardCharsets.UTF_8);
-    }
+  static Path writeServerProperties(Path dataDir, Map<String, String> properties) throws IOException {
+    StringBuilder text = new StringBuilder("# Written by ").append(LocalKafkaBroker.class.getName())
+        .append("; rewritten on every start.\n");
+    properties.forEach((k, v) -> text.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
+    return Files.writeString(dataDir.resolve(SERVER_PROPERTIES), text, StandardCharsets.UTF_8);
+  }
 
-    /** A log4j2 configuration that sends everything at INFO and above to {@code broker.log}, nothing to console. */
-    static Path writeLog4j2(Path dataDir) throws IOException {
-        String logFile = xml(dataDir.toAbsolutePath().resolve(BROKER_LOG).toString());
-        String xml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <Configuration status="WARN">
-                  <Appenders>
-                    <File name="file" fileName="%s" append="true">
-                      <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
-                    </File>
-                  </Appenders>
-                  <Loggers>
-                    <Logger name="kafka.request.logger" level="WARN"/>
-                    <Logger name="org.apache.kafka.clients" level="WARN"/>
-                    <Root level="INFO">
-                      <AppenderRef ref="file"/>
-                    </Root>
-                  </Loggers>
-                </Configuration>
-                """.formatted(logFile);
-        return Files.writeString(dataDir.resolve(LOG4J2_XML), xml, StandardCharsets.UTF_8);
-    }
+  /** A log4j2 configuration that sends everything at INFO and above to {@code broker.log}, nothing to console. */
+  static Path writeLog4j2(Path dataDir) throws IOException {
+    String logFile = xml(dataDir.toAbsolutePath().resolve(BROKER_LOG).toString());
+    String xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <Configuration status="WARN">
+          <Appenders>
+          <File name="file" fileName="%s" append="true">
+            <PatternLayout pattern="[%%d] %%p %%m (%%c)%%n"/>
+          </File>
+          </Appenders>
+          <Loggers>
+          <Logger name="kafka.request.logger" level="WARN"/>
+          <Logger name="org.apache.kafka.clients" level="WARN"/>
+          <Root level="INFO">
+            <AppenderRef ref="file"/>
+          </Root>
+          </Loggers>
+        </Configuration>
+        """.formatted(logFile);
+    return Files.writeString(dataDir.resolve(LOG4J2_XML), xml, StandardCharsets.UTF_8);
+  }
 
-    /** java.util.Properties escaping: backslashes and line breaks always; separators and spaces in keys. */
-    private static String escape(String s, boolean key) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '=', ':', '#', '!', ' ' -> {
-                    if (key || (i == 0 && c != '=' && c != ':')) {
-                        out.append('\\');
-                    }
-                    out.append(c);
-                }
-                default -> out.append(c);
-            }
+  /** java.util.Properties escaping: backslashes and line breaks always; separators and spaces in keys. */
+  private static String escape(String s, boolean key) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '=', ':', '#', '!', ' ' -> {
+          if (key || (i == 0 && c != '=' && c != ':')) {
+            out.append('\\');
+          }
+          out.append(c);
         }
-        return out.toString();
+        default -> out.append(c);
+      }
     }
+    return out.toString();
+  }
 
-    private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
+  private static String xml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
 }

@@ -43,312 +43,312 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalKafkaBroker implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
-    private static final String CONSOLE_LOG = "broker.out";
+  private static final Logger LOG = LoggerFactory.getLogger(LocalKafkaBroker.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  private static final String CONSOLE_LOG = "broker.out";
 
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final Map<String, String> serverProperties;
+  private final Map<String, Object> clientProperties;
+  private final List<String> jvmOptions;
+  private ChildProcess process;
+
+  private LocalKafkaBroker(Builder b, int port, int controllerPort) {
+    this.dataDir = b.dataDir.toAbsolutePath();
+    this.port = port;
+    this.controllerPort = controllerPort;
+    this.serverProperties = KafkaServerConfig.serverProperties(dataDir, port, controllerPort, b.partitions,
+        b.autoCreateTopics, b.extraServerProperties);
+    this.clientProperties = new LinkedHashMap<>(b.clientProperties);
+    this.clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    this.jvmOptions = List.copyOf(b.jvmOptions);
+  }
+
+  /** Starts a broker with default settings (free ports, 1 partition per topic, no topic auto-creation). */
+  public static LocalKafkaBroker start(Path dataDir) {
+    return builder(dataDir).start();
+  }
+
+  /** Options for ports, partitions, extra broker settings (e.g. SASL listeners) and client settings. */
+  public static Builder builder(Path dataDir) {
+    return new Builder(dataDir);
+  }
+
+  /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public int controllerPort() {
+    return controllerPort;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The broker's own log ({@code broker.log} in the data directory). */
+  public Path logFile() {
+    return dataDir.resolve(KafkaServerConfig.BROKER_LOG);
+  }
+
+  /** {@code bootstrap.servers} plus the client settings given to the builder, for clients of this broker. */
+  public Map<String, Object> clientProperties() {
+    return Map.copyOf(clientProperties);
+  }
+
+  /** The pid of the current (or last) broker process. */
+  public synchronized long pid() {
+    return process.pid();
+  }
+
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the broker if it runs (like {@link #close()}) and starts it again on the same ports and data. */
+  public synchronized void restart() {
+    if (isRunning()) {
+      process.stop(STOP_GRACE);
+    }
+    launch();
+  }
+
+  /** Kills the broker process at once (SIGKILL), as in a crash; {@link #restart()} brings it back. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+    }
+  }
+
+  /** Stops the broker: SIGTERM (controlled shutdown), then SIGKILL if it has not exited after 15 s. */
+  @Override
+  public synchronized void close() {
+    if (process != null) {
+      process.stop(STOP_GRACE);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LocalKafkaBroker[" + bootstrapServers() + ", " + dataDir + "]";
+  }
+
+  private synchronized void launch() {
+    long t0 = System.nanoTime();
+    try {
+      Files.createDirectories(dataDir);
+      KafkaServerConfig.writeServerProperties(dataDir, serverProperties);
+      KafkaServerConfig.writeLog4j2(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the broker configuration into " + dataDir, e);
+    }
+    if (!isFormatted()) {
+      format();
+    }
+    List<String> brokerJvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
+    brokerJvm.addAll(jvmOptions);
+    process = ChildProcess.start("kafka-broker", javaCommand(brokerJvm, "kafka.Kafka",
+        dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()), dataDir,
+        dataDir.resolve(CONSOLE_LOG), Map.of());
+    try {
+      awaitReady();
+    } catch (RuntimeException e) {
+      process.kill();
+      throw e;
+    }
+    LOG.info("Kafka broker ready on {} (pid {}) in {} ms", bootstrapServers(), process.pid(),
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private boolean isFormatted() {
+    String logDirs = serverProperties.get("log.dirs");
+    return Files.isRegularFile(Path.of(logDirs.split(",")[0].trim()).resolve("meta.properties"));
+  }
+
+  private void format() {
+    String clusterId = Uuid.randomUuid().toString();
+    // a short-lived tool: C1 only and the serial collector start fastest
+    List<String> toolJvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    ChildProcess formatter = ChildProcess.start("kafka-storage-format", javaCommand(toolJvm,
+        "kafka.tools.StorageTool",
+        "format", "--standalone", "-t", clusterId, "-c",
+        dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()), dataDir,
+        dataDir.resolve("format.log"), Map.of());
+    if (!formatter.waitFor(FORMAT_TIMEOUT)) {
+      formatter.kill();
+      throw new EmbeddedServiceException("formatting " + dataDir + " took longer than "
+          + FORMAT_TIMEOUT.toSeconds() + " s:\n" + formatter.logTail(30));
+    }
+    if (formatter.exitCode() != 0) {
+      throw new EmbeddedServiceException("formatting " + dataDir + " failed (exit " + formatter.exitCode()
+          + "):\n" + formatter.logTail(30));
+    }
+  }
+
+  private List<String> javaCommand(List<String> jvm, String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(JavaRuntimes.currentJava().toString());
+    command.addAll(jvm);
+    command.add("-Djava.awt.headless=true");
+    command.add("-Dlog4j2.configurationFile=" + dataDir.resolve(KafkaServerConfig.LOG4J2_XML));
+    command.add("-Dkafka.logs.dir=" + dataDir);
+    command.add("-cp");
+    command.add(childClassPath());
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  /**
+   * This JVM's class path, plus the jars of a {@link URLClassLoader} the application may run in (e.g. under
+   * {@code mvn exec:java}, where {@code java.class.path} holds only Maven's launcher).
+   */
+  static String childClassPath() {
+    Set<String> entries = new LinkedHashSet<>(
+        List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+    for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
+      if (cl instanceof URLClassLoader urls) {
+        for (URL url : urls.getURLs()) {
+          if ("file".equals(url.getProtocol())) {
+            try {
+              entries.add(Path.of(url.toURI()).toString());
+            } catch (URISyntaxException | IllegalArgumentException ignored) {
+              // not a plain file: skip it
+            }
+          }
+        }
+      }
+    }
+    entries.remove("");
+    return String.join(File.pathSeparator, entries);
+  }
+
+  /**
+   * Waits until the client port accepts connections and an Admin client gets the cluster's nodes. One Admin is
+   * kept for the whole wait: its request queues on the open connection and is answered the moment the broker
+   * enables request processing, instead of timing out and starting over.
+   */
+  private void awaitReady() {
+    Admin[] admin = new Admin[1];
+    try {
+      Readiness.await("Kafka broker on " + bootstrapServers(), process, READY_TIMEOUT, () -> {
+        if (!portAccepts()) {
+          return false; // checked first so the Admin client does not log a warning per refused connection
+        }
+        if (admin[0] == null) {
+          admin[0] = Admin.create(readinessAdminConfig());
+        }
+        return !admin[0].describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes()
+            .get(2, TimeUnit.SECONDS).isEmpty();
+      }, this::logTails);
+    } finally {
+      if (admin[0] != null) {
+        admin[0].close(Duration.ofSeconds(1));
+      }
+    }
+  }
+
+  private boolean portAccepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+      return true;
+    } catch (IOException notYet) {
+      return false;
+    }
+  }
+
+  private Properties readinessAdminConfig() {
+    Properties props = new Properties();
+    props.putAll(clientProperties);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+    return props;
+  }
+
+  private String logTails() {
+    return ChildProcess.tail(logFile(), 40) + System.lineSeparator() + "--- " + CONSOLE_LOG + " ---"
+        + System.lineSeparator() + ChildProcess.tail(dataDir.resolve(CONSOLE_LOG), 20);
+  }
+
+  /** Settings for {@link LocalKafkaBroker}; every one has a default suitable for tests and the demo. */
+  public static final class Builder {
     private final Path dataDir;
-    private final int port;
-    private final int controllerPort;
-    private final Map<String, String> serverProperties;
-    private final Map<String, Object> clientProperties;
-    private final List<String> jvmOptions;
-    private ChildProcess process;
+    private int port;
+    private int controllerPort;
+    private int partitions = 1;
+    private boolean autoCreateTopics;
+    private final Map<String, String> extraServerProperties = new LinkedHashMap<>();
+    private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
 
-    private LocalKafkaBroker(Builder b, int port, int controllerPort) {
-        this.dataDir = b.dataDir.toAbsolutePath();
-        this.port = port;
-        this.controllerPort = controllerPort;
-        this.serverProperties = KafkaServerConfig.serverProperties(dataDir, port, controllerPort, b.partitions,
-                b.autoCreateTopics, b.extraServerProperties);
-        this.clientProperties = new LinkedHashMap<>(b.clientProperties);
-        this.clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        this.jvmOptions = List.copyOf(b.jvmOptions);
+    private Builder(Path dataDir) {
+      this.dataDir = dataDir;
     }
 
-    /** Starts a broker with default settings (free ports, 1 partition per topic, no topic auto-creation). */
-    public static LocalKafkaBroker start(Path dataDir) {
-        return builder(dataDir).start();
+    /** The client (PLAINTEXT) port; 0 (default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
     }
 
-    /** Options for ports, partitions, extra broker settings (e.g. SASL listeners) and client settings. */
-    public static Builder builder(Path dataDir) {
-        return new Builder(dataDir);
+    /** The controller port; 0 (default) picks a free one. */
+    public Builder controllerPort(int controllerPort) {
+      this.controllerPort = controllerPort;
+      return this;
     }
 
-    /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+    /** {@code num.partitions} for topics created without a count (default 1). */
+    public Builder partitions(int partitions) {
+      this.partitions = partitions;
+      return this;
     }
 
-    public int port() {
-        return port;
-    }
-
-    public int controllerPort() {
-        return controllerPort;
-    }
-
-    public Path dataDir() {
-        return dataDir;
-    }
-
-    /** The broker's own log ({@code broker.log} in the data directory). */
-    public Path logFile() {
-        return dataDir.resolve(KafkaServerConfig.BROKER_LOG);
-    }
-
-    /** {@code bootstrap.servers} plus the client settings given to the builder, for clients of this broker. */
-    public Map<String, Object> clientProperties() {
-        return Map.copyOf(clientProperties);
-    }
-
-    /** The pid of the current (or last) broker process. */
-    public synchronized long pid() {
-        return process.pid();
-    }
-
-    public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Stops the broker if it runs (like {@link #close()}) and starts it again on the same ports and data. */
-    public synchronized void restart() {
-        if (isRunning()) {
-            process.stop(STOP_GRACE);
-        }
-        launch();
-    }
-
-    /** Kills the broker process at once (SIGKILL), as in a crash; {@link #restart()} brings it back. */
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
-    }
-
-    /** Stops the broker: SIGTERM (controlled shutdown), then SIGKILL if it has not exited after 15 s. */
-    @Override
-    public synchronized void close() {
-        if (process != null) {
-            process.stop(STOP_GRACE);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "LocalKafkaBroker[" + bootstrapServers() + ", " + dataDir + "]";
-    }
-
-    private synchronized void launch() {
-        long t0 = System.nanoTime();
-        try {
-            Files.createDirectories(dataDir);
-            KafkaServerConfig.writeServerProperties(dataDir, serverProperties);
-            KafkaServerConfig.writeLog4j2(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the broker configuration into " + dataDir, e);
-        }
-        if (!isFormatted()) {
-            format();
-        }
-        List<String> brokerJvm = new ArrayList<>(List.of("-Xms128m", "-Xmx512m"));
-        brokerJvm.addAll(jvmOptions);
-        process = ChildProcess.start("kafka-broker", javaCommand(brokerJvm, "kafka.Kafka",
-                dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()), dataDir,
-                dataDir.resolve(CONSOLE_LOG), Map.of());
-        try {
-            awaitReady();
-        } catch (RuntimeException e) {
-            process.kill();
-            throw e;
-        }
-        LOG.info("Kafka broker ready on {} (pid {}) in {} ms", bootstrapServers(), process.pid(),
-                (System.nanoTime() - t0) / 1_000_000);
-    }
-
-    private boolean isFormatted() {
-        String logDirs = serverProperties.get("log.dirs");
-        return Files.isRegularFile(Path.of(logDirs.split(",")[0].trim()).resolve("meta.properties"));
-    }
-
-    private void format() {
-        String clusterId = Uuid.randomUuid().toString();
-        // a short-lived tool: C1 only and the serial collector start fastest
-        List<String> toolJvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-        ChildProcess formatter = ChildProcess.start("kafka-storage-format", javaCommand(toolJvm,
-                "kafka.tools.StorageTool",
-                "format", "--standalone", "-t", clusterId, "-c",
-                dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()), dataDir,
-                dataDir.resolve("format.log"), Map.of());
-        if (!formatter.waitFor(FORMAT_TIMEOUT)) {
-            formatter.kill();
-            throw new EmbeddedServiceException("formatting " + dataDir + " took longer than "
-                    + FORMAT_TIMEOUT.toSeconds() + " s:\n" + formatter.logTail(30));
-        }
-        if (formatter.exitCode() != 0) {
-            throw new EmbeddedServiceException("formatting " + dataDir + " failed (exit " + formatter.exitCode()
-                    + "):\n" + formatter.logTail(30));
-        }
-    }
-
-    private List<String> javaCommand(List<String> jvm, String mainClass, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(JavaRuntimes.currentJava().toString());
-        command.addAll(jvm);
-        command.add("-Djava.awt.headless=true");
-        command.add("-Dlog4j2.configurationFile=" + dataDir.resolve(KafkaServerConfig.LOG4J2_XML));
-        command.add("-Dkafka.logs.dir=" + dataDir);
-        command.add("-cp");
-        command.add(childClassPath());
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        return command;
+    /** {@code auto.create.topics.enable} (default false). */
+    public Builder autoCreateTopics(boolean enabled) {
+      this.autoCreateTopics = enabled;
+      return this;
     }
 
     /**
-     * This JVM's class path, plus the jars of a {@link URLClassLoader} the application may run in (e.g. under
-     * {@code mvn exec:java}, where {@code java.class.path} holds only Maven's launcher).
+     * Any broker setting, applied after the defaults so it overrides them (e.g. {@code listeners} and
+     * {@code listener.security.protocol.map} for SASL — pick the ports with {@link #port(int)} and
+     * {@link #controllerPort(int)} first so they can appear in the values).
      */
-    static String childClassPath() {
-        Set<String> entries = new LinkedHashSet<>(
-                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
-            if (cl instanceof URLClassLoader urls) {
-                for (URL url : urls.getURLs()) {
-                    if ("file".equals(url.getProtocol())) {
-                        try {
-                            entries.add(Path.of(url.toURI()).toString());
-                        } catch (URISyntaxException | IllegalArgumentException ignored) {
-                            // not a plain file: skip it
-                        }
-                    }
-                }
-            }
-        }
-        entries.remove("");
-        return String.join(File.pathSeparator, entries);
+    public Builder serverProperty(String key, String value) {
+      extraServerProperties.put(key, value);
+      return this;
     }
 
-    /**
-     * Waits until the client port accepts connections and an Admin client gets the cluster's nodes. One Admin is
-     * kept for the whole wait: its request queues on the open connection and is answered the moment the broker
-     * enables request processing, instead of timing out and starting over.
-     */
-    private void awaitReady() {
-        Admin[] admin = new Admin[1];
-        try {
-            Readiness.await("Kafka broker on " + bootstrapServers(), process, READY_TIMEOUT, () -> {
-                if (!portAccepts()) {
-                    return false; // checked first so the Admin client does not log a warning per refused connection
-                }
-                if (admin[0] == null) {
-                    admin[0] = Admin.create(readinessAdminConfig());
-                }
-                return !admin[0].describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes()
-                        .get(2, TimeUnit.SECONDS).isEmpty();
-            }, this::logTails);
-        } finally {
-            if (admin[0] != null) {
-                admin[0].close(Duration.ofSeconds(1));
-            }
-        }
+    /** Client settings (e.g. SASL) used for the readiness check and returned by {@code clientProperties()}. */
+    public Builder clientProperty(String key, Object value) {
+      clientProperties.put(key, value);
+      return this;
     }
 
-    private boolean portAccepts() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
+    /** Extra options for the broker JVM, e.g. {@code -Xmx1g}. */
+    public Builder jvmOption(String option) {
+      jvmOptions.add(option);
+      return this;
     }
 
-    private Properties readinessAdminConfig() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
-        return props;
+    /** Writes the configuration, formats the storage if new, starts the broker and waits until it answers. */
+    public LocalKafkaBroker start() {
+      int[] free = FreePorts.many(3);
+      int client = port != 0 ? port : free[0];
+      int controller = controllerPort != 0 ? controllerPort : (free[1] != client ? free[1] : free[2]);
+      LocalKafkaBroker broker = new LocalKafkaBroker(this, client, controller);
+      broker.launch();
+      return broker;
     }
-
-    private String logTails() {
-        return ChildProcess.tail(logFile(), 40) + System.lineSeparator() + "--- " + CONSOLE_LOG + " ---"
-                + System.lineSeparator() + ChildProcess.tail(dataDir.resolve(CONSOLE_LOG), 20);
-    }
-
-    /** Settings for {@link LocalKafkaBroker}; every one has a default suitable for tests and the demo. */
-    public static final class Builder {
-        private final Path dataDir;
-        private int port;
-        private int controllerPort;
-        private int partitions = 1;
-        private boolean autoCreateTopics;
-        private final Map<String, String> extraServerProperties = new LinkedHashMap<>();
-        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-
-        private Builder(Path dataDir) {
-            this.dataDir = dataDir;
-        }
-
-        /** The client (PLAINTEXT) port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** The controller port; 0 (default) picks a free one. */
-        public Builder controllerPort(int controllerPort) {
-            this.controllerPort = controllerPort;
-            return this;
-        }
-
-        /** {@code num.partitions} for topics created without a count (default 1). */
-        public Builder partitions(int partitions) {
-            this.partitions = partitions;
-            return this;
-        }
-
-        /** {@code auto.create.topics.enable} (default false). */
-        public Builder autoCreateTopics(boolean enabled) {
-            this.autoCreateTopics = enabled;
-            return this;
-        }
-
-        /**
-         * Any broker setting, applied after the defaults so it overrides them (e.g. {@code listeners} and
-         * {@code listener.security.protocol.map} for SASL — pick the ports with {@link #port(int)} and
-         * {@link #controllerPort(int)} first so they can appear in the values).
-         */
-        public Builder serverProperty(String key, String value) {
-            extraServerProperties.put(key, value);
-            return this;
-        }
-
-        /** Client settings (e.g. SASL) used for the readiness check and returned by {@code clientProperties()}. */
-        public Builder clientProperty(String key, Object value) {
-            clientProperties.put(key, value);
-            return this;
-        }
-
-        /** Extra options for the broker JVM, e.g. {@code -Xmx1g}. */
-        public Builder jvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /** Writes the configuration, formats the storage if new, starts the broker and waits until it answers. */
-        public LocalKafkaBroker start() {
-            int[] free = FreePorts.many(3);
-            int client = port != 0 ? port : free[0];
-            int controller = controllerPort != 0 ? controllerPort : (free[1] != client ? free[1] : free[2]);
-            LocalKafkaBroker broker = new LocalKafkaBroker(this, client, controller);
-            broker.launch();
-            return broker;
-        }
-    }
+  }
 }

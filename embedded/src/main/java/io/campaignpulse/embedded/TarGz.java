@@ -28,91 +28,91 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  */
 public final class TarGz {
 
-    private static final Pattern PAX_HEADERS_SEGMENT = Pattern.compile("(^|/)PaxHeaders(\\.\\d+)?(/|$)");
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Pattern PAX_HEADERS_SEGMENT = Pattern.compile("(^|/)PaxHeaders(\\.\\d+)?(/|$)");
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private TarGz() {
-    }
+  private TarGz() {
+  }
 
-    /** Extracts {@code archive} into {@code targetDir} (created if needed). */
-    public static void extract(Path archive, Path targetDir) throws IOException {
-        Path target = Files.createDirectories(targetDir).toRealPath();
-        try (InputStream file = Files.newInputStream(archive);
-             TarArchiveInputStream tar = new TarArchiveInputStream(
-                     GzipCompressorInputStream.builder()
-                             .setInputStream(new BufferedInputStream(file, 1 << 16))
-                             .setDecompressConcatenated(true)
-                             .get())) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                String name = normalizeName(entry.getName());
-                if (name.isEmpty() || isPaxHeaders(name) || entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
-                    continue;
-                }
-                Path out = inside(target, name);
-                if (entry.isDirectory()) {
-                    Files.createDirectories(out);
-                } else if (entry.isSymbolicLink()) {
-                    Files.createDirectories(out.getParent());
-                    Path link = Path.of(entry.getLinkName());
-                    inside(target, out.getParent().resolve(link).normalize(), entry.getName());
-                    Files.deleteIfExists(out);
-                    Files.createSymbolicLink(out, link);
-                } else if (entry.isLink()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(inside(target, normalizeName(entry.getLinkName())), out,
-                            StandardCopyOption.REPLACE_EXISTING);
-                } else if (entry.isFile()) {
-                    Files.createDirectories(out.getParent());
-                    Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
-                    applyMode(out, entry.getMode());
-                    Files.setLastModifiedTime(out, FileTime.from(entry.getModTime().toInstant()));
-                }
-                // devices, FIFOs and other special entries are not needed by any distribution and are skipped
-            }
+  /** Extracts {@code archive} into {@code targetDir} (created if needed). */
+  public static void extract(Path archive, Path targetDir) throws IOException {
+    Path target = Files.createDirectories(targetDir).toRealPath();
+    try (InputStream file = Files.newInputStream(archive);
+       TarArchiveInputStream tar = new TarArchiveInputStream(
+           GzipCompressorInputStream.builder()
+               .setInputStream(new BufferedInputStream(file, 1 << 16))
+               .setDecompressConcatenated(true)
+               .get())) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        String name = normalizeName(entry.getName());
+        if (name.isEmpty() || isPaxHeaders(name) || entry.isGlobalPaxHeader() || entry.isPaxHeader()) {
+          continue;
         }
-    }
-
-    /** True for entry names inside a {@code PaxHeaders} or {@code PaxHeaders.NNN} folder. */
-    static boolean isPaxHeaders(String name) {
-        return PAX_HEADERS_SEGMENT.matcher(name).find();
-    }
-
-    private static String normalizeName(String name) {
-        String n = name.replace('\\', '/');
-        while (n.startsWith("./")) {
-            n = n.substring(2);
+        Path out = inside(target, name);
+        if (entry.isDirectory()) {
+          Files.createDirectories(out);
+        } else if (entry.isSymbolicLink()) {
+          Files.createDirectories(out.getParent());
+          Path link = Path.of(entry.getLinkName());
+          inside(target, out.getParent().resolve(link).normalize(), entry.getName());
+          Files.deleteIfExists(out);
+          Files.createSymbolicLink(out, link);
+        } else if (entry.isLink()) {
+          Files.createDirectories(out.getParent());
+          Files.copy(inside(target, normalizeName(entry.getLinkName())), out,
+              StandardCopyOption.REPLACE_EXISTING);
+        } else if (entry.isFile()) {
+          Files.createDirectories(out.getParent());
+          Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+          applyMode(out, entry.getMode());
+          Files.setLastModifiedTime(out, FileTime.from(entry.getModTime().toInstant()));
         }
-        return n.equals(".") ? "" : n;
+        // devices, FIFOs and other special entries are not needed by any distribution and are skipped
+      }
     }
+  }
 
-    private static Path inside(Path target, String name) throws IOException {
-        return inside(target, target.resolve(name).normalize(), name);
-    }
+  /** True for entry names inside a {@code PaxHeaders} or {@code PaxHeaders.NNN} folder. */
+  static boolean isPaxHeaders(String name) {
+    return PAX_HEADERS_SEGMENT.matcher(name).find();
+  }
 
-    private static Path inside(Path target, Path resolved, String name) throws IOException {
-        if (!resolved.startsWith(target)) {
-            throw new IOException("archive entry " + name + " points outside " + target + "; refusing to extract");
-        }
-        return resolved;
+  private static String normalizeName(String name) {
+    String n = name.replace('\\', '/');
+    while (n.startsWith("./")) {
+      n = n.substring(2);
     }
+    return n.equals(".") ? "" : n;
+  }
 
-    private static void applyMode(Path file, int mode) throws IOException {
-        if (!POSIX) {
-            return;
-        }
-        int bits = (mode & 0777) | 0600;
-        Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] order = {
-            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
-        };
-        for (int i = 0; i < order.length; i++) {
-            if ((bits & (1 << i)) != 0) {
-                perms.add(order[i]);
-            }
-        }
-        Files.setPosixFilePermissions(file, perms);
+  private static Path inside(Path target, String name) throws IOException {
+    return inside(target, target.resolve(name).normalize(), name);
+  }
+
+  private static Path inside(Path target, Path resolved, String name) throws IOException {
+    if (!resolved.startsWith(target)) {
+      throw new IOException("archive entry " + name + " points outside " + target + "; refusing to extract");
     }
+    return resolved;
+  }
+
+  private static void applyMode(Path file, int mode) throws IOException {
+    if (!POSIX) {
+      return;
+    }
+    int bits = (mode & 0777) | 0600;
+    Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ,
+    };
+    for (int i = 0; i < order.length; i++) {
+      if ((bits & (1 << i)) != 0) {
+        perms.add(order[i]);
+      }
+    }
+    Files.setPosixFilePermissions(file, perms);
+  }
 }

@@ -45,154 +45,154 @@ import org.junit.jupiter.api.io.TempDir;
 /** Starts the real broker and registry processes on this machine. */
 class LocalServicesIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    Path tmp;
+  @TempDir
+  Path tmp;
 
-    @Test
-    @Timeout(240)
-    @SuppressWarnings("try") // close() inside try-with-resources is the point: close, then restart
-    void brokerServesKeepsDataAcrossRestartAndCanBeKilled() throws Exception {
-        try (LocalKafkaBroker broker = LocalKafkaBroker.start(tmp.resolve("kafka"))) {
-            assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
-            try (Admin admin = Admin.create(broker.clientProperties())) {
-                admin.createTopics(List.of(new NewTopic("clicks", 1, (short) 1))).all().get();
-            }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(broker))) {
-                producer.send(new ProducerRecord<>("clicks", "campaign-7", "fair-visit")).get();
-            }
-            assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
+  @Test
+  @Timeout(240)
+  @SuppressWarnings("try") // close() inside try-with-resources is the point: close, then restart
+  void brokerServesKeepsDataAcrossRestartAndCanBeKilled() throws Exception {
+    try (LocalKafkaBroker broker = LocalKafkaBroker.start(tmp.resolve("kafka"))) {
+      assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+      try (Admin admin = Admin.create(broker.clientProperties())) {
+        admin.createTopics(List.of(new NewTopic("clicks", 1, (short) 1))).all().get();
+      }
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(broker))) {
+        producer.send(new ProducerRecord<>("clicks", "campaign-7", "fair-visit")).get();
+      }
+      assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
 
-            long first = broker.pid();
-            broker.close();
-            assertThat(alive(first)).isFalse();
-            broker.restart();
-            assertThat(broker.pid()).isNotEqualTo(first);
-            assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
+      long first = broker.pid();
+      broker.close();
+      assertThat(alive(first)).isFalse();
+      broker.restart();
+      assertThat(broker.pid()).isNotEqualTo(first);
+      assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
 
-            long second = broker.pid();
-            broker.kill();
-            assertThat(alive(second)).isFalse();
-            assertThat(broker.isRunning()).isFalse();
+      long second = broker.pid();
+      broker.kill();
+      assertThat(alive(second)).isFalse();
+      assertThat(broker.isRunning()).isFalse();
 
-            // crash drill: the acknowledged record survives a SIGKILL
-            broker.restart();
-            assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
+      // crash drill: the acknowledged record survives a SIGKILL
+      broker.restart();
+      assertThat(readAll(broker, "clicks")).containsExactly("campaign-7=fair-visit");
+    }
+    assertThat(tmp.resolve("kafka/broker.log")).isNotEmptyFile();
+  }
+
+  @Test
+  @Timeout(120)
+  void aBrokerThatCannotStartFailsWithItsLog() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder(tmp.resolve("busy")).port(taken.getLocalPort());
+      assertThatThrownBy(builder::start)
+          .isInstanceOf(EmbeddedServiceException.class)
+          .hasMessageContaining("exited with code 1 before it was ready")
+          .hasMessageContaining("Address already in use");
+    }
+  }
+
+  @Test
+  @Timeout(240)
+  void twoRegistriesRunSideBySideAndStopCompletely() throws Exception {
+    ExecutorService starter = Executors.newFixedThreadPool(2);
+    CompletableFuture<LocalSchemaRegistry> a = CompletableFuture.supplyAsync(
+        () -> LocalSchemaRegistry.start(tmp.resolve("registry-a")), starter);
+    CompletableFuture<LocalSchemaRegistry> b = CompletableFuture.supplyAsync(
+        () -> LocalSchemaRegistry.start(tmp.resolve("registry-b")), starter);
+    starter.shutdown();
+    List<LocalSchemaRegistry> started = new ArrayList<>();
+    try {
+      started.add(a.join());
+      started.add(b.join());
+      LocalSchemaRegistry registry = started.get(0);
+      assertThat(registry.url()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
+
+      String schema = "{\"type\":\"record\",\"name\":\"Click\","
+          + "\"fields\":[{\"name\":\"campaign\",\"type\":\"string\"}]}";
+      String body = "{\"schema\":" + jsonString(schema) + "}";
+      HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(
+              URI.create(registry.url() + "/subjects/x-value/versions"))
+          .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+      Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(posted.body());
+      assertThat(id.find()).as(posted.body()).isTrue();
+
+      HttpResponse<String> fetched = get(registry.url() + "/schemas/ids/" + id.group(1));
+      assertThat(fetched.statusCode()).isEqualTo(200);
+      assertThat(fetched.body()).contains("Click").contains("campaign");
+
+      assertThat(get(started.get(1).url() + "/subjects").body()).isEqualTo("[]");
+    } finally {
+      for (LocalSchemaRegistry r : started) {
+        r.close();
+      }
+      cancel(a);
+      cancel(b);
+    }
+    for (LocalSchemaRegistry r : started) {
+      assertThat(alive(r.pid())).isFalse();
+      assertThatThrownBy(() -> connect(r.port())).isInstanceOf(ConnectException.class);
+      assertThatThrownBy(() -> connect(r.managementPort())).isInstanceOf(ConnectException.class);
+    }
+    // everything the registry writes stays in its own work directory
+    assertThat(tmp.resolve("registry-a/registry.log")).isNotEmptyFile();
+    assertThat(Files.exists(tmp.resolve("registry-a/tmp"))).isTrue();
+  }
+
+  private static Map<String, Object> producerConfig(LocalKafkaBroker broker) {
+    Map<String, Object> config = new HashMap<>(broker.clientProperties());
+    config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    return config;
+  }
+
+  private static List<String> readAll(LocalKafkaBroker broker, String topic) {
+    Map<String, Object> config = new HashMap<>(broker.clientProperties());
+    config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<String> values = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(Set.of(partition));
+      consumer.seekToBeginning(Set.of(partition));
+      long end = consumer.endOffsets(Set.of(partition), Duration.ofSeconds(30)).get(partition);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition, Duration.ofSeconds(30)) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          values.add(r.key() + "=" + r.value());
         }
-        assertThat(tmp.resolve("kafka/broker.log")).isNotEmptyFile();
+      }
     }
+    return values;
+  }
 
-    @Test
-    @Timeout(120)
-    void aBrokerThatCannotStartFailsWithItsLog() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            LocalKafkaBroker.Builder builder = LocalKafkaBroker.builder(tmp.resolve("busy")).port(taken.getLocalPort());
-            assertThatThrownBy(builder::start)
-                    .isInstanceOf(EmbeddedServiceException.class)
-                    .hasMessageContaining("exited with code 1 before it was ready")
-                    .hasMessageContaining("Address already in use");
-        }
+  private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static void connect(int port) throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
     }
+  }
 
-    @Test
-    @Timeout(240)
-    void twoRegistriesRunSideBySideAndStopCompletely() throws Exception {
-        ExecutorService starter = Executors.newFixedThreadPool(2);
-        CompletableFuture<LocalSchemaRegistry> a = CompletableFuture.supplyAsync(
-                () -> LocalSchemaRegistry.start(tmp.resolve("registry-a")), starter);
-        CompletableFuture<LocalSchemaRegistry> b = CompletableFuture.supplyAsync(
-                () -> LocalSchemaRegistry.start(tmp.resolve("registry-b")), starter);
-        starter.shutdown();
-        List<LocalSchemaRegistry> started = new ArrayList<>();
-        try {
-            started.add(a.join());
-            started.add(b.join());
-            LocalSchemaRegistry registry = started.get(0);
-            assertThat(registry.url()).matches("http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7");
+  private static void cancel(CompletableFuture<LocalSchemaRegistry> f) {
+    // a start that failed or is still running: make sure its registry does not outlive the test
+    f.thenAccept(LocalSchemaRegistry::close);
+  }
 
-            String schema = "{\"type\":\"record\",\"name\":\"Click\","
-                    + "\"fields\":[{\"name\":\"campaign\",\"type\":\"string\"}]}";
-            String body = "{\"schema\":" + jsonString(schema) + "}";
-            HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(registry.url() + "/subjects/x-value/versions"))
-                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
-            Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(posted.body());
-            assertThat(id.find()).as(posted.body()).isTrue();
-
-            HttpResponse<String> fetched = get(registry.url() + "/schemas/ids/" + id.group(1));
-            assertThat(fetched.statusCode()).isEqualTo(200);
-            assertThat(fetched.body()).contains("Click").contains("campaign");
-
-            assertThat(get(started.get(1).url() + "/subjects").body()).isEqualTo("[]");
-        } finally {
-            for (LocalSchemaRegistry r : started) {
-                r.close();
-            }
-            cancel(a);
-            cancel(b);
-        }
-        for (LocalSchemaRegistry r : started) {
-            assertThat(alive(r.pid())).isFalse();
-            assertThatThrownBy(() -> connect(r.port())).isInstanceOf(ConnectException.class);
-            assertThatThrownBy(() -> connect(r.managementPort())).isInstanceOf(ConnectException.class);
-        }
-        // everything the registry writes stays in its own work directory
-        assertThat(tmp.resolve("registry-a/registry.log")).isNotEmptyFile();
-        assertThat(Files.exists(tmp.resolve("registry-a/tmp"))).isTrue();
-    }
-
-    private static Map<String, Object> producerConfig(LocalKafkaBroker broker) {
-        Map<String, Object> config = new HashMap<>(broker.clientProperties());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        return config;
-    }
-
-    private static List<String> readAll(LocalKafkaBroker broker, String topic) {
-        Map<String, Object> config = new HashMap<>(broker.clientProperties());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<String> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(Set.of(partition));
-            consumer.seekToBeginning(Set.of(partition));
-            long end = consumer.endOffsets(Set.of(partition), Duration.ofSeconds(30)).get(partition);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.position(partition, Duration.ofSeconds(30)) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(r.key() + "=" + r.value());
-                }
-            }
-        }
-        return values;
-    }
-
-    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    private static void connect(int port) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        }
-    }
-
-    private static void cancel(CompletableFuture<LocalSchemaRegistry> f) {
-        // a start that failed or is still running: make sure its registry does not outlive the test
-        f.thenAccept(LocalSchemaRegistry::close);
-    }
-
-    private static String jsonString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
+  private static String jsonString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
 }
