@@ -47,6 +47,11 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Stop by itself after this many seconds (default: run until Ctrl-C).")
   Long durationSeconds;
 
+  @Option(names = "--linger", paramLabel = "SECONDS",
+      description = "Once the simulation has finished, keep serving this many seconds, then stop "
+          + "(default: until Ctrl-C).")
+  Long lingerSeconds;
+
   @Mixin
   SimulationOptions simulation;
 
@@ -100,14 +105,32 @@ public final class DemoCommand implements Callable<Integer> {
 
       long deadline = durationSeconds == null ? Long.MAX_VALUE
           : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+      boolean reported = false;
+      // On a terminal the summary is one line rewritten in place; in a log, one line per update.
+      boolean terminal = System.console() != null;
       while (!services.awaitClosed(2, TimeUnit.SECONDS) && System.nanoTime() < deadline) {
-        out.println(summary(service, sim));
-      }
-      if (!services.isClosing()) {
-        out.println(summary(service, sim));
-        if (sim.isDone()) {
-          out.println("Simulator ground truth (what the totals must show):");
+        String line = summary(service, sim);
+        if (terminal) {
+          out.print("\r" + line + "\u001b[K");
+          out.flush();
+        } else {
+          out.println(line);
+        }
+        if (sim.isDone() && !reported) {
+          reported = true;
+          if (terminal) {
+            out.println();
+          }
+          out.println("Simulation finished. Its ground truth, which the totals above converge on:");
           out.println(sim.groundTruthTable());
+          if (simulation.groundTruthFile != null) {
+            sim.groundTruth().writeJson(simulation.groundTruthFile);
+            out.println("ground truth written to " + simulation.groundTruthFile);
+          }
+          if (lingerSeconds != null) {
+            deadline = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(lingerSeconds));
+          }
+          out.println("The API stays up; Ctrl-C stops everything.");
         }
       }
     }
