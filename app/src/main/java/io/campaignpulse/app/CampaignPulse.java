@@ -4,6 +4,7 @@ import io.campaignpulse.app.cli.DemoCommand;
 import io.campaignpulse.app.cli.ProduceCommand;
 import io.campaignpulse.app.cli.StreamsCommand;
 import io.campaignpulse.app.kafka.StartupException;
+import io.campaignpulse.embedded.EmbeddedServiceException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,11 +18,12 @@ public final class CampaignPulse {
     System.exit(commandLine().execute(args));
   }
 
-  /** The command line with the project's error handling: a startup problem is one line on stderr, exit 1. */
+  /** The command line with the project's error handling: a service that cannot start is a
+   * message on stderr (one line, or with the failing child process's log tail), exit 1. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new CampaignPulse());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof StartupException) {
+      if (e instanceof StartupException || e instanceof EmbeddedServiceException) {
         commandLine.getErr().println("campaign-pulse: " + e.getMessage());
         return 1;
       }

@@ -36,7 +36,7 @@ class DemoCommandIT {
 
   @Test
   void demoServesTotalsEqualToTheSimulatorsGroundTruthAndLeavesNoProcessBehind() throws Exception {
-    // Given the demo on a free port, with 2% of the year and 1% of every fault, stopping by itself
+    // Given the demo on a free port, with the first 10,000 events of 5% of the year and 1% of every fault, stopping by itself
     int port = FreePorts.one();
     Path truthFile = temp.resolve("ground-truth.json");
     PrintStream stdout = System.out;
@@ -46,12 +46,12 @@ class DemoCommandIT {
     try {
       demo = CompletableFuture.supplyAsync(() -> CampaignPulse.commandLine().execute("demo",
           "--work-dir", temp.resolve("demo").toString(), "--http-port", Integer.toString(port),
-          "--scale", "0.02", "--rate", "20000", "--duration", "170", "--linger", "30",
+          "--scale", "0.05", "--count", "10000", "--rate", "20000", "--duration", "200", "--linger", "60",
           "--duplicate-rate", "0.01", "--out-of-order-rate", "0.01", "--late-rate", "0.01", "--malformed-rate", "0.01",
           "--ground-truth", truthFile.toString()));
 
       // When the simulation has finished
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(140);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
       while (!Files.exists(truthFile) && System.nanoTime() < deadline && !demo.isDone()) {
         Thread.sleep(500);
       }
@@ -73,7 +73,7 @@ class DemoCommandIT {
           .contains("dead letters");
 
       // And when the demo ends, it exits cleanly and its broker and registry are gone
-      assertThat(demo.get(60, TimeUnit.SECONDS)).isZero();
+      assertThat(demo.get(120, TimeUnit.SECONDS)).isZero();
     } finally {
       System.setOut(stdout);
     }

@@ -213,8 +213,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
    * {@code mvn exec:java}, where {@code java.class.path} holds only Maven's launcher).
    */
   static String childClassPath() {
-    Set<String> entries = new LinkedHashSet<>(
-        List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+    // absolute, since the child runs in the data directory (java -jar app/target/x.jar gives a relative path)
+    Set<String> entries = new LinkedHashSet<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().toString());
+      }
+    }
     for (ClassLoader cl = Thread.currentThread().getContextClassLoader(); cl != null; cl = cl.getParent()) {
       if (cl instanceof URLClassLoader urls) {
         for (URL url : urls.getURLs()) {
@@ -228,7 +233,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
       }
     }
-    entries.remove("");
     return String.join(File.pathSeparator, entries);
   }
 

@@ -57,10 +57,25 @@ class ChildProcessTest {
     try (URLClassLoader app = new URLClassLoader(new URL[] {jar.toUri().toURL()}, original)) {
       thread.setContextClassLoader(app);
       assertThat(LocalKafkaBroker.childClassPath())
-          .startsWith(System.getProperty("java.class.path"))
+          .contains(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0])
           .endsWith(jar.toString());
     } finally {
       thread.setContextClassLoader(original);
+    }
+  }
+
+  @Test
+  void childClassPathIsAbsoluteSinceTheChildRunsElsewhere() {
+    // Given a JVM started as `java -jar app/target/campaign-pulse.jar`: a relative class path
+    String original = System.getProperty("java.class.path");
+    try {
+      System.setProperty("java.class.path", "app/target/campaign-pulse.jar");
+
+      // Then the child gets the absolute path of that jar
+      assertThat(LocalKafkaBroker.childClassPath().split(java.io.File.pathSeparator)[0])
+          .isEqualTo(Path.of("app/target/campaign-pulse.jar").toAbsolutePath().toString());
+    } finally {
+      System.setProperty("java.class.path", original);
     }
   }
 
