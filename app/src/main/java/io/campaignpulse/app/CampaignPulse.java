@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
 public final class CampaignPulse {
 
   public static void main(String[] args) {
+    // Avro 1.12 loads generated classes by name only from trusted packages (copy builders, reflection).
+    if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
+      System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.campaignpulse.avro");
+    }
     System.exit(commandLine().execute(args));
   }
 

@@ -157,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
               + " | pending ¥%s | visitors %,d | dead letters %,d",
           sim.isDone() ? "done" : "live", sim.sent(), campaigns.size(), orders, Money.yuan(consumption),
           Money.yuan(subsidy), Money.yuan(pending), visitors, service.streams().metrics().deadLetters());
-    } catch (InvalidStateStoreException e) {
+    } catch (InvalidStateStoreException | IllegalStateException e) {
       return "[starting] sent " + sim.sent() + " | stores not queryable yet (" + service.streams().state() + ")";
     }
   }

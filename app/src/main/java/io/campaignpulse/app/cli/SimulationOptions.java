@@ -16,7 +16,7 @@ public final class SimulationOptions {
   Path scenario;
 
   @Option(names = "--scale", defaultValue = "1.0",
-      description = "Scale the scenario's volumes, e.g. 0.01 for 1% of the year (default: ${DEFAULT-VALUE}).")
+      description = "Scale the scenario's volumes, e.g. 0.01 for 1%% of the year (default: ${DEFAULT-VALUE}).")
   double scale;
 
   @Option(names = "--seed", defaultValue = "20241231",
