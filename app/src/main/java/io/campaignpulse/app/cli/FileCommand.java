@@ -17,6 +17,7 @@ import io.campaignpulse.producers.kafka.EventSender;
 import io.campaignpulse.serde.AvroWireSerializer;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,6 +96,7 @@ public final class FileCommand implements Callable<Integer> {
     IngestSummary summary = new IngestSummary();
     CountDownLatch finished = new CountDownLatch(1);
     List<Path> notIngested = List.of();
+    boolean writeFailed = false;
     try (Lifecycle lifecycle = new Lifecycle().closeOnShutdown()) {
       EventSink sink = dryRun ? EventSink.discard() : lifecycle.own(kafkaSink(lifecycle));
       FileIngest ingest = new FileIngest(kind, format, sink, progressDisplay());
@@ -113,6 +115,12 @@ public final class FileCommand implements Callable<Integer> {
             break;
           }
         }
+      } catch (IOException | UncheckedIOException e) {
+        // the rejects cannot be written: stop rather than drop bad lines silently
+        Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+        err.println("campaign-pulse: cannot write the rejects, stopped: " + cause);
+        err.flush();
+        writeFailed = true;
       } finally {
         out.print(summary.render(dryRun));
         if (!notIngested.isEmpty()) {
@@ -122,7 +130,7 @@ public final class FileCommand implements Callable<Integer> {
         finished.countDown();
       }
     }
-    return summary.isClean() && notIngested.isEmpty() ? 0 : 1;
+    return summary.isClean() && notIngested.isEmpty() && !writeFailed ? 0 : 1;
   }
 
   /** Usage errors (exit 2) before anything is read or sent: missing files, unknown formats, clashing paths. */
@@ -177,9 +185,13 @@ public final class FileCommand implements Callable<Integer> {
   /** On Ctrl-C or SIGTERM: asks the ingest to stop, then waits until the run has flushed and printed its counts. */
   private record StopOnSignal(FileIngest ingest, CountDownLatch finished) implements AutoCloseable {
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       ingest.requestStop();
-      finished.await(60, TimeUnit.SECONDS);
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override

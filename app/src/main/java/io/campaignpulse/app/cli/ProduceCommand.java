@@ -5,6 +5,6 @@ import picocli.CommandLine.Command;
 /** {@code campaign-pulse produce ...}: put events into Kafka. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
     description = "Produce campaign events into Kafka.",
-    subcommands = {SimulateCommand.class})
+    subcommands = {SimulateCommand.class, FileCommand.class})
 public final class ProduceCommand {
 }
