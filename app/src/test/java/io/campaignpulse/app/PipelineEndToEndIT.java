@@ -86,6 +86,7 @@ class PipelineEndToEndIT {
   void totalsOfEventsSentThroughTheRegistryMatchTheReferenceModelDespiteAPoisonPill() throws Exception {
     // Given a random sequence with duplicates, reordering, corrections, repeated sales and gate reports
     List<Object> events = RandomEvents.generate(new Random(7), 3_000);
+    assertThat(events).hasAtLeastOneElementOfType(FairSale.class).hasAtLeastOneElementOfType(FairVisit.class);
     ReferenceModel reference = new ReferenceModel();
     TopicNames topics = config.topicNames();
     AvroWireSerializer<SpecificRecord> values = new AvroWireSerializer<>();

@@ -24,8 +24,9 @@ public final class RandomEvents {
   public static List<Object> generate(Random random, int size) {
     List<Object> events = new ArrayList<>();
     Instant start = Events.T0;
-    int orderCount = Math.max(1, size / 3);
-    for (int i = 0; i < orderCount && events.size() < size; i++) {
+    // orders take about 60% of the sequence, fair sales and gate reports the rest
+    int orderEvents = Math.max(1, size * 6 / 10);
+    for (int i = 0; events.size() < orderEvents; i++) {
       String orderId = "O-" + i;
       int versions = 1 + random.nextInt(5);
       String campaign = campaign(random);

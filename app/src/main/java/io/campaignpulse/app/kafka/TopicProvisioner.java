@@ -15,9 +15,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates the pipeline's topics when they are missing: {@code campaigns} compacted (the latest definition of
- * each campaign is what matters), event and output topics with time retention left to the broker default.
- * Topics that exist are left alone.
+ * Creates the pipeline's topics when they are missing. {@code campaigns} and {@code campaign-totals} are compacted:
+ * the latest record per key is what counts. Every other topic keeps its records until an operator deletes them
+ * ({@code retention.ms=-1}): events carry their own event time as record timestamp, so historical events (a replay
+ * of 2024, an ingest of last year's files) would be older than any time-based retention and deleted at once;
+ * and the inputs are the history that replays read. Topics that exist are left alone.
  */
 public final class TopicProvisioner {
 
@@ -28,8 +30,10 @@ public final class TopicProvisioner {
     List<NewTopic> wanted = new ArrayList<>();
     for (String name : names.all()) {
       NewTopic topic = new NewTopic(name, partitions, replication);
-      if (name.equals(names.campaigns())) {
+      if (name.equals(names.campaigns()) || name.equals(names.campaignTotals())) {
         topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      } else {
+        topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
       }
       wanted.add(topic);
     }

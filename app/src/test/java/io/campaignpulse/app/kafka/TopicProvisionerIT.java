@@ -1,0 +1,48 @@
+package io.campaignpulse.app.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.campaignpulse.app.TestCluster;
+import io.campaignpulse.contract.TopicNames;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisionerIT {
+
+  @Test
+  void createsCompactedStateTopicsAndKeepsHistoricalEventsForever() throws Exception {
+    try (TestCluster cluster = TestCluster.start()) {
+      Properties admin = new Properties();
+      admin.put("bootstrap.servers", cluster.bootstrapServers());
+      TopicNames names = TopicNames.defaults();
+
+      // When the topics are provisioned twice
+      List<String> created = TopicProvisioner.ensureTopics(admin, names, 3, (short) 1);
+      List<String> again = TopicProvisioner.ensureTopics(admin, names, 3, (short) 1);
+
+      // Then all were created once, state topics compacted and the rest never deleted by time
+      assertThat(created).containsExactlyInAnyOrderElementsOf(names.all());
+      assertThat(again).isEmpty();
+      try (Admin client = Admin.create(admin)) {
+        for (String topic : names.all()) {
+          ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+          Map<ConfigResource, Config> configs = client.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS);
+          Config config = configs.get(resource);
+          boolean state = topic.equals(names.campaigns()) || topic.equals(names.campaignTotals());
+          assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(topic)
+              .isEqualTo(state ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+          if (!state) {
+            assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).as(topic).isEqualTo("-1");
+          }
+        }
+      }
+    }
+  }
+}
