@@ -85,6 +85,9 @@ public final class FileCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  ProducerOptions producer;
+
   @Spec
   CommandSpec spec;
 
@@ -157,7 +160,7 @@ public final class FileCommand implements Callable<Integer> {
 
   /** Registers the schemas, makes sure the topics exist, and sends like the simulator does. */
   private EventSink kafkaSink(Lifecycle lifecycle) {
-    PulseConfig config = cluster.toConfig(null);
+    PulseConfig config = producer.applyTo(cluster.toConfig(null));
     SchemaBootstrap.registerAll(config.schemaRegistryUrl(), config.topicNames());
     TopicProvisioner.ensureTopics(config.adminProperties(), config.topicNames(), config.partitions(),
         config.replicationFactor());

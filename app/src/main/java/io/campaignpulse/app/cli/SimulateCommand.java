@@ -22,11 +22,14 @@ public final class SimulateCommand implements Callable<Integer> {
   ClusterOptions cluster;
 
   @Mixin
+  ProducerOptions producer;
+
+  @Mixin
   SimulationOptions simulation;
 
   @Override
   public Integer call() throws Exception {
-    PulseConfig config = cluster.toConfig(null);
+    PulseConfig config = producer.applyTo(cluster.toConfig(null));
     SchemaBootstrap.registerAll(config.schemaRegistryUrl(), config.topicNames());
     TopicProvisioner.ensureTopics(config.adminProperties(), config.topicNames(), config.partitions(),
         config.replicationFactor());

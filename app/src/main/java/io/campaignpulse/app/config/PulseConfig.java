@@ -36,7 +36,22 @@ public record PulseConfig(
     Path stateDir,
     long commitIntervalMs,
     int numStandbyReplicas,
-    Path clientConfigFile) {
+    Path clientConfigFile,
+    Path producerConfigFile) {
+
+  /** Settings without a producer-only properties file. */
+  public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
+      short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
+      Path clientConfigFile) {
+    this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
+        commitIntervalMs, numStandbyReplicas, clientConfigFile, null);
+  }
+
+  /** The same settings, with a properties file applied to producers only, after the client properties file. */
+  public PulseConfig withProducerConfig(Path file) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file);
+  }
 
   /** Settings every Kafka client of this run shares: bootstrap servers plus the client properties file. */
   public Properties commonProperties() {
@@ -79,7 +94,8 @@ public record PulseConfig(
 
   /**
    * Producers of events: idempotent and acks=all so a retry never duplicates or loses a record; lz4 batches
-   * of up to 64 KiB, lingering 10 ms, trade a little latency for throughput. Values are pre-serialized.
+   * of up to 64 KiB, lingering 10 ms, trade a little latency for throughput. Values are pre-serialized. The client
+   * properties file, then the producer properties file, may override any of it.
    */
   public Properties producerProperties(String clientId) {
     Properties props = new Properties();
@@ -92,6 +108,9 @@ public record PulseConfig(
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.putAll(commonProperties());
+    if (producerConfigFile != null) {
+      props.putAll(load(producerConfigFile));
+    }
     return props;
   }
 

@@ -1,0 +1,57 @@
+package io.campaignpulse.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.campaignpulse.contract.TopicNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PulseConfigTest {
+
+  @TempDir
+  Path temp;
+
+  private PulseConfig config(Path clientConfig) {
+    return new PulseConfig("127.0.0.1:9092", "mock://config-test", TopicNames.defaults(), 6, (short) 1, "app",
+        temp.resolve("state"), 100, 1, clientConfig);
+  }
+
+  @Test
+  void producersAreIdempotentWithAllAcksByDefault() {
+    Properties props = config(null).producerProperties("p");
+
+    assertThat(props).containsEntry("enable.idempotence", "true").containsEntry("acks", "all")
+        .containsEntry("compression.type", "lz4").containsEntry("bootstrap.servers", "127.0.0.1:9092");
+  }
+
+  @Test
+  void producerFileOverridesClientFileWhichOverridesDefaults() throws Exception {
+    // Given a client file for every client and a producer file for producers only
+    Path client = Files.writeString(temp.resolve("client.properties"),
+        "security.protocol=SASL_PLAINTEXT\ncompression.type=zstd\nlinger.ms=50\n");
+    Path producer = Files.writeString(temp.resolve("producer.properties"), "linger.ms=5\n");
+
+    // When both apply
+    PulseConfig config = config(client).withProducerConfig(producer);
+
+    // Then the producer sees both, the later one winning; the streams app sees only the client file
+    assertThat(config.producerProperties("p")).containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("compression.type", "zstd").containsEntry("linger.ms", "5");
+    assertThat(config.streamsProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("linger.ms", "50");
+  }
+
+  @Test
+  void streamsRunExactlyOnceWithShortTransactionRetries() {
+    Properties props = config(null).streamsProperties();
+
+    assertThat(props).containsEntry("processing.guarantee", "exactly_once_v2")
+        .containsEntry("application.id", "app")
+        .containsEntry("num.standby.replicas", "1")
+        .containsEntry("commit.interval.ms", "100")
+        .containsEntry("producer.retry.backoff.ms", "10");
+  }
+}
