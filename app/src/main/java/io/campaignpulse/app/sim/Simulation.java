@@ -61,10 +61,11 @@ public final class Simulation implements AutoCloseable {
       Iterator<SimEvent> events = simulator.events();
       long untilMs = plan.until() == null ? Long.MAX_VALUE : plan.until().toEpochMilli();
       while (!stop && events.hasNext() && handed < plan.maxEvents()) {
-        SimEvent event = events.next();
-        if (event.timestampMs() >= untilMs && event.stream() != SimEvent.Stream.CAMPAIGNS) {
+        // look before taking: an event taken from the simulator counts in its ground truth
+        if (simulator.peekTimestamp().orElse(Long.MIN_VALUE) >= untilMs) {
           break;
         }
+        SimEvent event = events.next();
         plan.pacer().await(event.timestampMs());
         sender.send(event);
         handed++;

@@ -327,4 +327,31 @@ class CampaignSimulatorTest {
     }
     assertThat(truth.total()).isEqualTo(sum);
   }
+
+  @Test
+  void peekingShowsTheNextTimestampWithoutCountingTheEvent() {
+    // Given a simulator part-way through its events
+    CampaignSimulator sim = new CampaignSimulator(small, SEED);
+    Iterator<SimEvent> events = sim.events();
+    for (int i = 0; i < 500; i++) {
+      events.next();
+    }
+    GroundTruth before = sim.groundTruth();
+
+    // When the next timestamp is peeked, twice
+    long peeked = sim.peekTimestamp().orElseThrow();
+
+    // Then nothing was emitted, and the next event has that timestamp
+    assertThat(sim.peekTimestamp().orElseThrow()).isEqualTo(peeked);
+    assertThat(sim.groundTruth()).isEqualTo(before);
+    assertThat(events.next().timestampMs()).isEqualTo(peeked);
+  }
+
+  @Test
+  void peekingAtTheEndIsEmpty() {
+    CampaignSimulator sim = new CampaignSimulator(small, SEED);
+    sim.drain();
+
+    assertThat(sim.peekTimestamp()).isEmpty();
+  }
 }
