@@ -1,5 +1,6 @@
 package io.campaignpulse.streams.decode;
 
+import io.campaignpulse.contract.RecordValidator;
 import io.campaignpulse.streams.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.campaignpulse.streams.decode;
+package io.campaignpulse.contract;
 
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.FairSale;
@@ -6,8 +6,9 @@ import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.TradeInOrder;
 
 /**
- * The validation rules of the input contract. A record that breaks one is dead-lettered with the reason;
- * the key rules keep every event of one entity on one partition, which the deduplication relies on.
+ * The validation rules of the input contract, one place for everyone: the streams app dead-letters a record that
+ * breaks one, with the reason; the file ingest rejects such a line before sending it. The key rules keep every
+ * event of one entity on one partition, which the deduplication relies on.
  */
 public final class Validators {
 

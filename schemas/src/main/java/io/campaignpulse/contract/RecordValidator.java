@@ -1,4 +1,4 @@
-package io.campaignpulse.streams.decode;
+package io.campaignpulse.contract;
 
 /** Checks a decoded record against the contract; answers why it is invalid, or null when it is valid. */
 @FunctionalInterface
