@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.cli.FileCommand;
 import io.campaignpulse.app.config.PulseConfig;
-import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.TradeInOrder;
-import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
-import io.campaignpulse.serde.AvroWireDeserializer;
 import io.campaignpulse.streams.Events;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.RandomEvents;
@@ -35,16 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +86,7 @@ class FileIngestIT {
   @TempDir
   static Path temp;
 
+  private LivePipeline pipeline;
   private TestCluster cluster;
   private LocalSchemaRegistry registry;
   private PulseConfig config;
@@ -101,25 +95,17 @@ class FileIngestIT {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = TestCluster.start();
-    registry = LocalSchemaRegistry.start(temp.resolve("registry"));
-    config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3, (short) 1,
-        APPLICATION_ID, temp.resolve("state"), 100, 0, null);
-    createTopicsThatKeepOldTimestamps();
-    service = PipelineService.start(config, "127.0.0.1", 0);
-    assertThat(service.streams().awaitRunning(Duration.ofSeconds(60))).as("streams RUNNING").isTrue();
+    pipeline = LivePipeline.start(temp, APPLICATION_ID);
+    cluster = pipeline.cluster;
+    registry = pipeline.registry;
+    config = pipeline.config;
+    service = pipeline.service;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -131,7 +117,7 @@ class FileIngestIT {
   void ingestingTheSameFilesTwiceCountsEachGoodLineOnceAndRejectsTheBadOnesWithTheirLineNumbers() throws Exception {
     // Given a history of a few thousand orders, gate reports and sales, with duplicates, corrections and bad lines
     Random random = new Random(11);
-    List<Object> events = new ArrayList<>(RandomEvents.generate(random, 2_500)); // orders only, at this size
+    List<Object> events = new ArrayList<>(RandomEvents.generate(random, 2_500));
     events.addAll(fairEvents(random, 1_500));
     History history = writeHistory(events);
     ReferenceModel reference = new ReferenceModel();
@@ -324,11 +310,7 @@ class FileIngestIT {
 
   /** Reads campaign-totals (read_committed) until the latest totals per campaign equal {@code expected}. */
   private Map<String, ReferenceModel.Totals> awaitPublishedTotals(Map<String, ReferenceModel.Totals> expected) {
-    AvroWireDeserializer<CampaignTotals> reader = new AvroWireDeserializer<>(CampaignTotals.class);
-    reader.configure(config.serdeConfig(), false);
-    List<ConsumerRecord<String, CampaignTotals>> published = cluster.readUntil(config.topicNames().campaignTotals(),
-        reader, read -> toTotals(TestCluster.latestByKey(read)).equals(expected), TIMEOUT);
-    return toTotals(TestCluster.latestByKey(published));
+    return pipeline.publishedTotalsUntil(expected, TIMEOUT);
   }
 
   /** Waits until the streams app has committed every record of its input topics (they are not transactional). */
@@ -350,26 +332,5 @@ class FileIngestIT {
    * Creates the topics before the pipeline does, with time retention off: the events keep their 2024 event times
    * as timestamps, which the broker's default retention (7 days) would delete at its next check.
    */
-  private void createTopicsThatKeepOldTimestamps() throws Exception {
-    try (Admin admin = Admin.create(config.adminProperties())) {
-      List<NewTopic> topics = new ArrayList<>();
-      for (String name : config.topicNames().all()) {
-        String policy = name.equals(config.topicNames().campaigns())
-            ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE;
-        topics.add(new NewTopic(name, 3, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
-            TopicConfig.CLEANUP_POLICY_CONFIG, policy)));
-      }
-      admin.createTopics(topics).all().get();
-      assertThat(admin.listTopics().names().get()).containsAll(Set.copyOf(config.topicNames().all()));
-    }
-  }
 
-  private static Map<String, ReferenceModel.Totals> toTotals(Map<String, CampaignTotals> published) {
-    Map<String, ReferenceModel.Totals> result = new TreeMap<>();
-    published.forEach((id, t) -> result.put(id, new ReferenceModel.Totals(t.getOrders(), t.getPendingOrders(),
-        t.getOrderConsumptionFen(), t.getSubsidyFen(), t.getPendingSubsidyFen(), t.getFairSales(),
-        t.getFairSalesFen(), t.getVisitors(), t.getLastEventTime() == null ? Long.MIN_VALUE
-        : t.getLastEventTime().toEpochMilli())));
-    return result;
-  }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.config.PulseConfig;
-import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
-import io.campaignpulse.serde.AvroWireDeserializer;
 import io.campaignpulse.serde.AvroWireSerializer;
 import io.campaignpulse.streams.RandomEvents;
 import io.campaignpulse.streams.ReferenceModel;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,6 +49,7 @@ class PipelineEndToEndIT {
   @TempDir
   static Path temp;
 
+  private LivePipeline pipeline;
   private TestCluster cluster;
   private LocalSchemaRegistry registry;
   private PulseConfig config;
@@ -61,24 +59,17 @@ class PipelineEndToEndIT {
 
   @BeforeAll
   void start() throws Exception {
-    cluster = TestCluster.start();
-    registry = LocalSchemaRegistry.start(temp.resolve("registry"));
-    config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3, (short) 1,
-        "e2e-test", temp.resolve("state"), 100, 0, null);
-    service = PipelineService.start(config, "127.0.0.1", 0);
-    assertThat(service.streams().awaitRunning(Duration.ofSeconds(60))).as("streams RUNNING").isTrue();
+    pipeline = LivePipeline.start(temp, "e2e-test");
+    cluster = pipeline.cluster;
+    registry = pipeline.registry;
+    config = pipeline.config;
+    service = pipeline.service;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -120,11 +111,7 @@ class PipelineEndToEndIT {
     Map<String, ReferenceModel.Totals> expected = reference.totals();
 
     // Then the published totals converge on the reference model
-    AvroWireDeserializer<CampaignTotals> totalsReader = new AvroWireDeserializer<>(CampaignTotals.class);
-    totalsReader.configure(config.serdeConfig(), false);
-    List<ConsumerRecord<String, CampaignTotals>> published = cluster.readUntil(topics.campaignTotals(), totalsReader,
-        read -> toTotals(TestCluster.latestByKey(read)).equals(expected), TIMEOUT);
-    assertThat(toTotals(TestCluster.latestByKey(published))).isEqualTo(expected);
+    assertThat(pipeline.publishedTotalsUntil(expected, TIMEOUT)).isEqualTo(expected);
 
     // And the API serves the same numbers
     for (Map.Entry<String, ReferenceModel.Totals> e : expected.entrySet()) {
@@ -171,12 +158,4 @@ class PipelineEndToEndIT {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
-  private static Map<String, ReferenceModel.Totals> toTotals(Map<String, CampaignTotals> published) {
-    Map<String, ReferenceModel.Totals> result = new TreeMap<>();
-    published.forEach((id, t) -> result.put(id, new ReferenceModel.Totals(t.getOrders(), t.getPendingOrders(),
-        t.getOrderConsumptionFen(), t.getSubsidyFen(), t.getPendingSubsidyFen(), t.getFairSales(),
-        t.getFairSalesFen(), t.getVisitors(), t.getLastEventTime() == null ? Long.MIN_VALUE
-        : t.getLastEventTime().toEpochMilli())));
-    return result;
-  }
 }

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.config.PulseConfig;
-import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.Category;
 import io.campaignpulse.avro.OrderStatus;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
-import io.campaignpulse.serde.AvroWireDeserializer;
 import io.campaignpulse.streams.Events;
 import io.campaignpulse.streams.ReferenceModel;
 import io.campaignpulse.streams.decode.DeadLetterHeaders;
@@ -36,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
@@ -76,6 +73,7 @@ class ThirdPartyProducerIT {
   @TempDir
   static Path temp;
 
+  private LivePipeline pipeline;
   private TestCluster cluster;
   private LocalSchemaRegistry registry;
   private PulseConfig config;
@@ -86,24 +84,17 @@ class ThirdPartyProducerIT {
   @BeforeAll
   void start() throws Exception {
     requireThirdPartyClients();
-    cluster = TestCluster.start();
-    registry = LocalSchemaRegistry.start(temp.resolve("registry"));
-    config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3, (short) 1,
-        "interop-test", temp.resolve("state"), 100, 0, null);
-    service = PipelineService.start(config, "127.0.0.1", 0);
-    assertThat(service.streams().awaitRunning(Duration.ofSeconds(60))).as("streams RUNNING").isTrue();
+    pipeline = LivePipeline.start(temp, "interop-test");
+    cluster = pipeline.cluster;
+    registry = pipeline.registry;
+    config = pipeline.config;
+    service = pipeline.service;
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (service != null) {
-      service.close();
-    }
-    if (registry != null) {
-      registry.close();
-    }
-    if (cluster != null) {
-      cluster.close();
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -150,11 +141,7 @@ class ThirdPartyProducerIT {
     }
 
     // Then campaign-totals reaches the reference model's totals exactly, for each tool's campaign
-    AvroWireDeserializer<CampaignTotals> totalsReader = new AvroWireDeserializer<>(CampaignTotals.class);
-    totalsReader.configure(config.serdeConfig(), false);
-    List<ConsumerRecord<String, CampaignTotals>> published = cluster.readUntil(topics.campaignTotals(), totalsReader,
-        read -> toTotals(TestCluster.latestByKey(read)).equals(expected), TIMEOUT);
-    assertThat(toTotals(TestCluster.latestByKey(published))).isEqualTo(expected);
+    assertThat(pipeline.publishedTotalsUntil(expected, TIMEOUT)).isEqualTo(expected);
 
     // And the API shows the same orders and subsidy
     for (Map.Entry<String, ReferenceModel.Totals> e : expected.entrySet()) {
@@ -343,12 +330,4 @@ class ThirdPartyProducerIT {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }
 
-  private static Map<String, ReferenceModel.Totals> toTotals(Map<String, CampaignTotals> published) {
-    Map<String, ReferenceModel.Totals> result = new TreeMap<>();
-    published.forEach((id, t) -> result.put(id, new ReferenceModel.Totals(t.getOrders(), t.getPendingOrders(),
-        t.getOrderConsumptionFen(), t.getSubsidyFen(), t.getPendingSubsidyFen(), t.getFairSales(),
-        t.getFairSalesFen(), t.getVisitors(), t.getLastEventTime() == null ? Long.MIN_VALUE
-        : t.getLastEventTime().toEpochMilli())));
-    return result;
-  }
 }

@@ -1,0 +1,115 @@
+package io.campaignpulse.app;
+
+import io.campaignpulse.app.config.PulseConfig;
+import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.contract.TopicNames;
+import io.campaignpulse.embedded.LocalSchemaRegistry;
+import io.campaignpulse.serde.AvroWireDeserializer;
+import io.campaignpulse.streams.ReferenceModel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The live pipeline on real parts, for integration tests: Kafka's KRaft test-kit broker in this JVM, Apicurio
+ * Registry as a child process, and the streams app with its HTTP API, RUNNING when {@link #start} returns. Reads
+ * the published totals back in the reference model's terms.
+ */
+public final class LivePipeline implements AutoCloseable {
+
+  public final TestCluster cluster;
+  public final LocalSchemaRegistry registry;
+  public final PulseConfig config;
+  public final PipelineService service;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private LivePipeline(TestCluster cluster, LocalSchemaRegistry registry, PulseConfig config, PipelineService service) {
+    this.cluster = cluster;
+    this.registry = registry;
+    this.config = config;
+    this.service = service;
+  }
+
+  /** Starts everything under {@code dir} with 3 partitions per topic; fails unless the app is RUNNING within 60 s. */
+  public static LivePipeline start(Path dir, String applicationId) throws Exception {
+    TestCluster cluster = TestCluster.start();
+    LocalSchemaRegistry registry = null;
+    PipelineService service = null;
+    try {
+      registry = LocalSchemaRegistry.start(dir.resolve("registry"));
+      PulseConfig config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3,
+          (short) 1, applicationId, dir.resolve("state"), 100, 0, null);
+      service = PipelineService.start(config, "127.0.0.1", 0);
+      if (!service.streams().awaitRunning(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("streams app not RUNNING after 60 s: " + service.streams().state());
+      }
+      return new LivePipeline(cluster, registry, config, service);
+    } catch (Exception | Error e) {
+      closeAll(service, registry, cluster);
+      throw e;
+    }
+  }
+
+  public TopicNames topics() {
+    return config.topicNames();
+  }
+
+  /** GET on the app's API. */
+  public HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Reads {@code campaign-totals} (read_committed) until the latest totals per campaign equal {@code expected} or the
+   * timeout passes; returns the latest totals read, for the caller to assert on.
+   */
+  public Map<String, ReferenceModel.Totals> publishedTotalsUntil(Map<String, ReferenceModel.Totals> expected,
+      Duration timeout) {
+    AvroWireDeserializer<CampaignTotals> reader = new AvroWireDeserializer<>(CampaignTotals.class);
+    reader.configure(config.serdeConfig(), false);
+    try {
+      return toTotals(TestCluster.latestByKey(cluster.readUntil(topics().campaignTotals(), reader,
+          read -> toTotals(TestCluster.latestByKey(read)).equals(expected), timeout)));
+    } finally {
+      reader.close();
+    }
+  }
+
+  /** Published totals in the reference model's terms. */
+  public static Map<String, ReferenceModel.Totals> toTotals(Map<String, CampaignTotals> published) {
+    Map<String, ReferenceModel.Totals> result = new TreeMap<>();
+    published.forEach((id, t) -> result.put(id, new ReferenceModel.Totals(t.getOrders(), t.getPendingOrders(),
+        t.getOrderConsumptionFen(), t.getSubsidyFen(), t.getPendingSubsidyFen(), t.getFairSales(),
+        t.getFairSalesFen(), t.getVisitors(),
+        t.getLastEventTime() == null ? Long.MIN_VALUE : t.getLastEventTime().toEpochMilli())));
+    return result;
+  }
+
+  @Override
+  public void close() throws Exception {
+    closeAll(service, registry, cluster);
+  }
+
+  private static void closeAll(PipelineService service, LocalSchemaRegistry registry, TestCluster cluster)
+      throws Exception {
+    try {
+      if (service != null) {
+        service.close();
+      }
+    } finally {
+      try {
+        if (registry != null) {
+          registry.close();
+        }
+      } finally {
+        cluster.close();
+      }
+    }
+  }
+}
