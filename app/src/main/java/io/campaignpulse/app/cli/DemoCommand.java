@@ -153,9 +153,10 @@ public final class DemoCommand implements Callable<Integer> {
         pending += c.pendingSubsidyFen();
         visitors += c.visitors();
       }
-      return String.format("[%s] sent %,d | campaigns %d | orders %,d | consumption ¥%s | subsidy ¥%s"
+      String day = sim.simulatedTime().map(t -> t.atZone(sim.zone()).toLocalDate().toString()).orElse("-");
+      return String.format("[%s %s] sent %,d | campaigns %d | orders %,d | consumption ¥%s | subsidy ¥%s"
               + " | pending ¥%s | visitors %,d | dead letters %,d",
-          sim.isDone() ? "done" : "live", sim.sent(), campaigns.size(), orders, Money.yuan(consumption),
+          sim.isDone() ? "done" : "live", day, sim.sent(), campaigns.size(), orders, Money.yuan(consumption),
           Money.yuan(subsidy), Money.yuan(pending), visitors, service.streams().metrics().deadLetters());
     } catch (InvalidStateStoreException | IllegalStateException e) {
       return "[starting] sent " + sim.sent() + " | stores not queryable yet (" + service.streams().state() + ")";

@@ -37,6 +37,7 @@ public final class Simulation implements AutoCloseable {
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile boolean stop;
   private volatile long handed;
+  private volatile long lastEventTimeMs = Long.MIN_VALUE;
   private volatile Exception failure;
 
   private Simulation(PulseConfig config, Plan plan) {
@@ -68,6 +69,7 @@ public final class Simulation implements AutoCloseable {
         SimEvent event = events.next();
         plan.pacer().await(event.timestampMs());
         sender.send(event);
+        lastEventTimeMs = Math.max(lastEventTimeMs, event.timestampMs());
         handed++;
       }
       sender.flush();
@@ -95,6 +97,17 @@ public final class Simulation implements AutoCloseable {
   /** Events handed to the producer so far. */
   public long sent() {
     return handed;
+  }
+
+  /** The simulated clock: the latest event time sent so far, if any. */
+  public java.util.Optional<Instant> simulatedTime() {
+    long t = lastEventTimeMs;
+    return t == Long.MIN_VALUE ? java.util.Optional.empty() : java.util.Optional.of(Instant.ofEpochMilli(t));
+  }
+
+  /** The scenario's time zone, for showing the simulated clock. */
+  public java.time.ZoneId zone() {
+    return plan.scenario().zone();
   }
 
   /** Events the broker acknowledged so far. */
