@@ -32,6 +32,7 @@ public final class Simulation implements AutoCloseable {
 
   private final CampaignSimulator simulator;
   private final EventSender sender;
+  private final AvroWireSerializer<SpecificRecord> values;
   private final Plan plan;
   private final Thread thread;
   private final CountDownLatch done = new CountDownLatch(1);
@@ -43,7 +44,7 @@ public final class Simulation implements AutoCloseable {
   private Simulation(PulseConfig config, Plan plan) {
     this.plan = plan;
     this.simulator = new CampaignSimulator(plan.scenario(), plan.seed());
-    AvroWireSerializer<SpecificRecord> values = new AvroWireSerializer<>();
+    this.values = new AvroWireSerializer<>();
     values.configure(config.serdeConfig(), false);
     this.sender = new EventSender(new KafkaProducer<>(config.producerProperties("campaign-pulse-simulator")),
         values, config.topicNames());
@@ -139,6 +140,7 @@ public final class Simulation implements AutoCloseable {
       LOG.warn("simulator: {}", e.getMessage());
     } finally {
       sender.close();
+      values.close(); // and with it the registry client
     }
     LOG.info("simulator sent {} events, {} acknowledged", handed, sender.acknowledged());
   }
