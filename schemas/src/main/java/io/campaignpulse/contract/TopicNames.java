@@ -43,11 +43,6 @@ public record TopicNames(
     return List.of(campaigns, orders, fairVisits, fairSales);
   }
 
-  /** The topics the pipeline writes for others to read. */
-  public List<String> outputs() {
-    return List.of(campaignTotals, budgetAlerts, deadLetters);
-  }
-
   public List<String> all() {
     return List.of(campaigns, orders, fairVisits, fairSales, campaignTotals, budgetAlerts, deadLetters);
   }

@@ -62,10 +62,6 @@ public final class PulseStreams implements AutoCloseable {
     return metrics;
   }
 
-  public KafkaStreams kafkaStreams() {
-    return streams;
-  }
-
   @Override
   public void close() {
     close(Duration.ofSeconds(30));

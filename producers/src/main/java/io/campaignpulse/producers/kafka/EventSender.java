@@ -63,16 +63,8 @@ public final class EventSender implements AutoCloseable {
     }
   }
 
-  public long acknowledged(SimEvent.Stream stream) {
-    return acknowledged.get(stream).sum();
-  }
-
   public long acknowledged() {
     return acknowledged.values().stream().mapToLong(LongAdder::sum).sum();
-  }
-
-  public long failed() {
-    return failed.get();
   }
 
   @Override

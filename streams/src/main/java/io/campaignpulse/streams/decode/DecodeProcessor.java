@@ -22,14 +22,16 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
 
+  private final String topic;
   private final Deserializer<T> deserializer;
   private final RecordValidator<T> validator;
   private final Function<T, Instant> eventTime;
   private final PipelineMetrics metrics;
   private FixedKeyProcessorContext<String, Decoded<T>> context;
 
-  public DecodeProcessor(Deserializer<T> deserializer, RecordValidator<T> validator,
+  public DecodeProcessor(String topic, Deserializer<T> deserializer, RecordValidator<T> validator,
       Function<T, Instant> eventTime, PipelineMetrics metrics) {
+    this.topic = topic;
     this.deserializer = deserializer;
     this.validator = validator;
     this.eventTime = eventTime;
@@ -43,7 +45,6 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
 
   @Override
   public void process(FixedKeyRecord<String, byte[]> record) {
-    String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
     String reason;
     T value = null;
     if (record.value() == null) {

@@ -52,7 +52,8 @@ public final class InputStreams {
     KStream<String, byte[]> raw = builder.stream(topic.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"));
     Map<String, KStream<String, Decoded<T>>> branches = raw
-        .processValues(() -> new DecodeProcessor<>(topic.valueSerde().deserializer(), validator, eventTime, metrics),
+        .processValues(() -> new DecodeProcessor<>(topic.name(), topic.valueSerde().deserializer(), validator,
+            eventTime, metrics),
             Named.as(name + "-decode"))
         .split(Named.as(name + "-"))
         .branch((key, decoded) -> decoded.isValid(), Branched.as("valid"))
