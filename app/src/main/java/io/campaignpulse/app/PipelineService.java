@@ -38,7 +38,7 @@ public final class PipelineService implements AutoCloseable {
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
     }
-    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics()).start();
+    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics()).start();
     ApiServer api;
     try {
       CampaignQueries queries = streams.queries();

@@ -14,7 +14,8 @@ public record TopicNames(
     String fairSales,
     String campaignTotals,
     String budgetAlerts,
-    String deadLetters) {
+    String deadLetters,
+    String lateEvents) {
 
   public static final String DEFAULT_CAMPAIGNS = "campaigns";
   public static final String DEFAULT_ORDERS = "tradein-orders";
@@ -23,9 +24,11 @@ public record TopicNames(
   public static final String DEFAULT_CAMPAIGN_TOTALS = "campaign-totals";
   public static final String DEFAULT_BUDGET_ALERTS = "budget-alerts";
   public static final String DEFAULT_DEAD_LETTERS = "dead-letters";
+  public static final String DEFAULT_LATE_EVENTS = "late-events";
 
   public TopicNames {
-    for (String name : List.of(campaigns, orders, fairVisits, fairSales, campaignTotals, budgetAlerts, deadLetters)) {
+    for (String name : List.of(campaigns, orders, fairVisits, fairSales, campaignTotals, budgetAlerts, deadLetters,
+        lateEvents)) {
       Objects.requireNonNull(name, "topic name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("topic names must not be blank");
@@ -35,7 +38,7 @@ public record TopicNames(
 
   public static TopicNames defaults() {
     return new TopicNames(DEFAULT_CAMPAIGNS, DEFAULT_ORDERS, DEFAULT_FAIR_VISITS, DEFAULT_FAIR_SALES,
-        DEFAULT_CAMPAIGN_TOTALS, DEFAULT_BUDGET_ALERTS, DEFAULT_DEAD_LETTERS);
+        DEFAULT_CAMPAIGN_TOTALS, DEFAULT_BUDGET_ALERTS, DEFAULT_DEAD_LETTERS, DEFAULT_LATE_EVENTS);
   }
 
   /** The topics external producers write into. */
@@ -44,6 +47,6 @@ public record TopicNames(
   }
 
   public List<String> all() {
-    return List.of(campaigns, orders, fairVisits, fairSales, campaignTotals, budgetAlerts, deadLetters);
+    return List.of(campaigns, orders, fairVisits, fairSales, campaignTotals, budgetAlerts, deadLetters, lateEvents);
   }
 }

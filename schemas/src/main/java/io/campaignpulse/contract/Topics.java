@@ -12,8 +12,8 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The typed topic registry: every topic of the pipeline with its key and value serde. Keys are UTF-8
- * strings (the entity id); values are Avro in the Confluent wire format, except dead letters, which keep
- * the original bytes.
+ * strings (the entity id); values are Avro in the Confluent wire format, except dead letters and late events,
+ * which keep the original bytes.
  */
 public final class Topics {
 
@@ -31,6 +31,7 @@ public final class Topics {
   private final Topic<String, CampaignTotals> campaignTotals;
   private final Topic<String, BudgetAlert> budgetAlerts;
   private final Topic<byte[], byte[]> deadLetters;
+  private final Topic<byte[], byte[]> lateEvents;
 
   public Topics(TopicNames names, AvroSerdeFactory avro) {
     this.names = names;
@@ -42,6 +43,7 @@ public final class Topics {
     this.campaignTotals = new Topic<>(names.campaignTotals(), key, avro.valueSerde(CampaignTotals.class));
     this.budgetAlerts = new Topic<>(names.budgetAlerts(), key, avro.valueSerde(BudgetAlert.class));
     this.deadLetters = new Topic<>(names.deadLetters(), Serdes.ByteArray(), Serdes.ByteArray());
+    this.lateEvents = new Topic<>(names.lateEvents(), Serdes.ByteArray(), Serdes.ByteArray());
   }
 
   public TopicNames names() {
@@ -74,5 +76,10 @@ public final class Topics {
 
   public Topic<byte[], byte[]> deadLetters() {
     return deadLetters;
+  }
+
+  /** Events that counted in the all-time aggregates but arrived too late for their hour and day: original bytes. */
+  public Topic<byte[], byte[]> lateEvents() {
+    return lateEvents;
   }
 }

@@ -22,6 +22,11 @@ public final class Validators {
     if (!o.getOrderId().equals(key)) {
       return "record key '" + key + "' is not the orderId '" + o.getOrderId() + "'";
     }
+    String id = badIdentifier("orderId", o.getOrderId(), "campaignId", o.getCampaignId(), "merchantId",
+        o.getMerchantId(), "street", o.getStreet());
+    if (id != null) {
+      return id;
+    }
     if (o.getVersion() < 1) {
       return "version " + o.getVersion() + " is below 1";
     }
@@ -56,6 +61,11 @@ public final class Validators {
     if (blank(s.getCampaignId())) {
       return "campaignId is missing";
     }
+    String id = badIdentifier("saleId", s.getSaleId(), "campaignId", s.getCampaignId(), "merchantId",
+        s.getMerchantId(), "fairId", s.getFairId());
+    if (id != null) {
+      return id;
+    }
     if (s.getAmountFen() < 0) {
       return "negative amountFen " + s.getAmountFen();
     }
@@ -75,6 +85,10 @@ public final class Validators {
     if (blank(v.getGateId())) {
       return "gateId is missing";
     }
+    String id = badIdentifier("campaignId", v.getCampaignId(), "gateId", v.getGateId(), "fairId", v.getFairId());
+    if (id != null) {
+      return id;
+    }
     if (v.getVisitors() < 0) {
       return "negative visitors " + v.getVisitors();
     }
@@ -87,6 +101,10 @@ public final class Validators {
     }
     if (!c.getCampaignId().equals(key)) {
       return "record key '" + key + "' is not the campaignId '" + c.getCampaignId() + "'";
+    }
+    String id = badIdentifier("campaignId", c.getCampaignId());
+    if (id != null) {
+      return id;
     }
     if (c.getSubsidyBudgetFen() < 0) {
       return "negative subsidyBudgetFen " + c.getSubsidyBudgetFen();
@@ -101,6 +119,25 @@ public final class Validators {
     }
     return null;
   };
+
+  /**
+   * The problem with the first identifier (name, value pairs) that contains a control character, or null.
+   * Identifiers name aggregates and state keys, whose parts are separated by a control character.
+   */
+  private static String badIdentifier(String... namesAndValues) {
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      String value = namesAndValues[i + 1];
+      if (value != null) {
+        for (int c = 0; c < value.length(); c++) {
+          if (Character.isISOControl(value.charAt(c))) {
+            return namesAndValues[i] + " contains a control character (U+"
+                + String.format("%04X", (int) value.charAt(c)) + ")";
+          }
+        }
+      }
+    }
+    return null;
+  }
 
   private static boolean blank(String s) {
     return s == null || s.isBlank();

@@ -5,14 +5,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters of what the topology did with records that did not simply count: dead letters per source topic,
- * duplicate and stale order versions, repeated fair reports. Shared by all stream threads of one instance;
+ * Counters of what the topology did with records that did not simply count: dead letters and late events per
+ * source topic, duplicate and stale order versions, repeated fair reports. Shared by all stream threads of one instance;
  * read by the API and exported as metrics. Like Kafka's own sensors, a record reprocessed after an aborted
  * transaction is counted again.
  */
 public final class PipelineMetrics {
 
   private final Map<String, LongAdder> deadLetters = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> lateEvents = new ConcurrentHashMap<>();
   private final LongAdder duplicateOrders = new LongAdder();
   private final LongAdder staleOrders = new LongAdder();
   private final LongAdder repeatedFairSales = new LongAdder();
@@ -20,6 +21,20 @@ public final class PipelineMetrics {
 
   public void deadLetter(String sourceTopic) {
     deadLetters.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
+  }
+
+  /** An event that counted in the all-time aggregates but was too late for its hour and day. */
+  public void lateEvent(String sourceTopic) {
+    lateEvents.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
+  }
+
+  public long lateEvents() {
+    return lateEvents.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  public long lateEvents(String sourceTopic) {
+    LongAdder adder = lateEvents.get(sourceTopic);
+    return adder == null ? 0 : adder.sum();
   }
 
   public void duplicateOrder() {

@@ -1,6 +1,7 @@
 package io.campaignpulse.streams;
 
 import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.query.CampaignQueries;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import java.time.Duration;
@@ -25,9 +26,9 @@ public final class PulseStreams implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final CountDownLatch running = new CountDownLatch(1);
 
-  public PulseStreams(Properties streamsConfig, Topics topics) {
+  public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings) {
     this.metrics = new PipelineMetrics();
-    this.streams = new KafkaStreams(PipelineTopology.build(topics, metrics), streamsConfig);
+    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, metrics), streamsConfig);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

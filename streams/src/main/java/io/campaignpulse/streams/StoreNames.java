@@ -1,17 +1,46 @@
 package io.campaignpulse.streams;
 
-/** Names of the state stores; they name changelog topics too, so they never change once deployed. */
+/**
+ * Names of the state stores; they name changelog topics too, so they never change once deployed (see the
+ * README's upgrade rule). Keys of the per-campaign stores are the campaignId, then the unit separator and the
+ * dimension ({@link io.campaignpulse.streams.aggregate.AggregateKey}).
+ */
 public final class StoreNames {
 
-  /** orderId -> the highest version seen and what it counts. */
+  // Per input partition
+  /** orderId -> the highest version seen, what it counts and whether it entered the series. */
   public static final String ORDERS_LATEST = "orders-latest-store";
   /** saleId -> event time, the fair sales already counted. */
   public static final String FAIR_SALES_SEEN = "fair-sales-seen-store";
-  /** fairId|gateId|slot -> visitors, the gate reports already counted. */
-  public static final String FAIR_VISIT_REPORTS = "fair-visit-reports-store";
-  /** campaignId -> live totals; queryable. */
+  /** fairId|gateId|slot -> visitors and whether they entered the series, the gate reports already counted. */
+  public static final String FAIR_VISIT_SLOTS = "fair-visit-slots-store";
+  /** Deltas of the orders partition summed since the last emit. */
+  public static final String ORDER_DELTA_BUFFER = "order-delta-buffer-store";
+  /** Deltas of the fair-sales partition summed since the last emit. */
+  public static final String FAIR_SALE_DELTA_BUFFER = "fair-sale-delta-buffer-store";
+  /** Deltas of the fair-visits partition summed since the last emit. */
+  public static final String FAIR_VISIT_DELTA_BUFFER = "fair-visit-delta-buffer-store";
+
+  // Per campaign, queryable
+  /** campaignId -> live totals. */
   public static final String CAMPAIGN_TOTALS = "campaign-totals-store";
-  /** campaignId -> the campaign's latest definition; queryable. */
+  /** campaignId, local hour -> counts of that hour. */
+  public static final String CAMPAIGN_HOURLY = "campaign-hourly-store";
+  /** campaignId, local day -> counts of that day. */
+  public static final String CAMPAIGN_DAILY = "campaign-daily-store";
+  /** campaignId, category -> counts. */
+  public static final String CAMPAIGN_CATEGORIES = "campaign-categories-store";
+  /** campaignId, street -> counts of trade-in orders. */
+  public static final String CAMPAIGN_STREETS = "campaign-streets-store";
+  /** campaignId, merchantId -> counts. */
+  public static final String CAMPAIGN_MERCHANTS = "campaign-merchants-store";
+  /** campaignId, fairId -> visitors and sales of the fair. */
+  public static final String FAIR_TOTALS = "fair-totals-store";
+  /** campaignId, fairId, local hour -> visitors and sales. */
+  public static final String FAIR_HOURLY = "fair-hourly-store";
+  /** campaignId, fairId, local day -> visitors and sales. */
+  public static final String FAIR_DAILY = "fair-daily-store";
+  /** campaignId -> the campaign's latest definition. */
   public static final String CAMPAIGNS = "campaigns-store";
 
   private StoreNames() {

@@ -9,11 +9,13 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.registry.SchemaRegistries;
 import io.campaignpulse.serde.AvroWireSerde;
+import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.TreeMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -43,9 +45,16 @@ public final class PipelineHarness implements AutoCloseable {
   public final TestInputTopic<String, byte[]> rawOrders;
   public final TestOutputTopic<String, CampaignTotals> totalsTopic;
   public final TestOutputTopic<String, byte[]> deadLetters;
+  public final TestOutputTopic<String, byte[]> lateEvents;
+  public final AnalyticsSettings settings;
   private final Path stateDir;
 
   public PipelineHarness() {
+    this(AnalyticsSettings.defaults());
+  }
+
+  public PipelineHarness(AnalyticsSettings settings) {
+    this.settings = settings;
     Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
     this.topics = new Topics(TopicNames.defaults(), new Topics.AvroSerdeFactory() {
       @Override
@@ -64,7 +73,7 @@ public final class PipelineHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    this.driver = new TopologyTestDriver(PipelineTopology.build(topics, metrics), props);
+    this.driver = new TopologyTestDriver(PipelineTopology.build(topics, settings, metrics), props);
     StringSerializer keys = new StringSerializer();
     this.campaigns = driver.createInputTopic(topics.campaigns().name(), keys, topics.campaigns().valueSerde().serializer());
     this.orders = driver.createInputTopic(topics.orders().name(), keys, topics.orders().valueSerde().serializer());
@@ -75,6 +84,13 @@ public final class PipelineHarness implements AutoCloseable {
         topics.campaignTotals().valueSerde().deserializer());
     this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
         Serdes.ByteArray().deserializer());
+    this.lateEvents = driver.createOutputTopic(topics.lateEvents().name(), new StringDeserializer(),
+        Serdes.ByteArray().deserializer());
+  }
+
+  /** Lets one emit interval pass on the wall clock: the per-partition stage emits its summed deltas. */
+  public void flush() {
+    driver.advanceWallClockTime(settings.emitInterval());
   }
 
   public void order(TradeInOrder o) {
@@ -89,18 +105,25 @@ public final class PipelineHarness implements AutoCloseable {
     visits.pipeInput(v.getFairId(), v, v.getEventTime());
   }
 
-  /** The totals store, as the API reads it. */
+  /** The totals store, as the API reads it, after a flush. */
   public Map<String, CampaignCounts> storeTotals() {
-    KeyValueStore<String, CampaignCounts> store = driver.getKeyValueStore(StoreNames.CAMPAIGN_TOTALS);
-    Map<String, CampaignCounts> result = new HashMap<>();
+    return store(Family.CAMPAIGN_TOTAL);
+  }
+
+  /** One family's store after a flush, keys as stored. */
+  public Map<String, CampaignCounts> store(Family family) {
+    flush();
+    KeyValueStore<String, CampaignCounts> store = driver.getKeyValueStore(family.storeName());
+    Map<String, CampaignCounts> result = new TreeMap<>();
     try (var all = store.all()) {
       all.forEachRemaining(kv -> result.put(kv.key, kv.value));
     }
     return result;
   }
 
-  /** The latest record per campaign on the campaign-totals topic, as a consumer would see it. */
+  /** The latest record per campaign on the campaign-totals topic, as a consumer would see it, after a flush. */
   public Map<String, CampaignTotals> publishedTotals() {
+    flush();
     return totalsTopic.readKeyValuesToMap();
   }
 

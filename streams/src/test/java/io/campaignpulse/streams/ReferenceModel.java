@@ -4,6 +4,11 @@ import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.OrderStatus;
 import io.campaignpulse.avro.TradeInOrder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -11,10 +16,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The counting rules of domain.md in plain Java, written independently of the topology: remember the
- * winning event of each order (the first one seen with its highest version), each sale once, the last report
- * of each gate slot; then sum the final states per campaign. No deltas, no corrections: totals are computed
- * from scratch, which is what makes it a reference for the incremental pipeline.
+ * The counting rules of domain.md and the README in plain Java, written independently of the topology: remember
+ * the winning event of each order (the first one seen with its highest version), each sale once, the last report
+ * of each gate slot, and whether each of them arrived on time (within the grace period of the latest event time
+ * seen on its input); then sum the final states per campaign and per dimension. No deltas, no corrections:
+ * every aggregate is computed from scratch, which is what makes it a reference for the incremental pipeline.
  */
 public final class ReferenceModel {
 
@@ -27,35 +33,79 @@ public final class ReferenceModel {
     }
   }
 
-  private final Map<String, TradeInOrder> winningOrder = new HashMap<>();
+  /** Counts in the order of {@link Totals} without the time: orders, pending, consumption, subsidy, ... visitors. */
+  public record Counts(long orders, long pendingOrders, long orderConsumptionFen, long subsidyFen,
+      long pendingSubsidyFen, long fairSales, long fairSalesFen, long visitors) {
+
+    static Counts of(long[] c) {
+      return new Counts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    }
+
+    boolean isZero() {
+      return this.equals(new Counts(0, 0, 0, 0, 0, 0, 0, 0));
+    }
+  }
+
+  private record Win<T>(T event, boolean onTime) {
+  }
+
+  private final ZoneId zone;
+  private final long graceMs;
+  private final Map<String, Win<TradeInOrder>> winningOrder = new HashMap<>();
   private final Set<String> saleIds = new HashSet<>();
-  private final Map<String, FairSale> sales = new HashMap<>();
-  private final Map<String, FairVisit> gateSlots = new HashMap<>();
+  private final Map<String, Win<FairSale>> sales = new HashMap<>();
+  private final Map<String, Win<FairVisit>> gateSlots = new HashMap<>();
   private final Map<String, Long> lastEventTime = new HashMap<>();
+  private long orderClock = Long.MIN_VALUE;
+  private long saleClock = Long.MIN_VALUE;
+  private long visitClock = Long.MIN_VALUE;
+  private long lateEvents;
+
+  public ReferenceModel() {
+    this(ZoneId.of("Asia/Shanghai"), Duration.ofHours(1));
+  }
+
+  public ReferenceModel(ZoneId zone, Duration grace) {
+    this.zone = zone;
+    this.graceMs = grace.toMillis();
+  }
 
   public void order(TradeInOrder o) {
-    TradeInOrder current = winningOrder.get(o.getOrderId());
-    if (current == null || o.getVersion() > current.getVersion()) {
-      winningOrder.put(o.getOrderId(), o);
-      touch(o.getCampaignId(), o.getEventTime().toEpochMilli());
-      if (current != null && !current.getCampaignId().equals(o.getCampaignId())) {
-        touch(current.getCampaignId(), o.getEventTime().toEpochMilli());
+    long t = o.getEventTime().toEpochMilli();
+    orderClock = Math.max(orderClock, t);
+    Win<TradeInOrder> current = winningOrder.get(o.getOrderId());
+    if (current == null || o.getVersion() > current.event().getVersion()) {
+      boolean onTime = orderClock - t <= graceMs;
+      winningOrder.put(o.getOrderId(), new Win<>(o, onTime));
+      lateEvents += onTime ? 0 : 1;
+      touch(o.getCampaignId(), t);
+      if (current != null && !current.event().getCampaignId().equals(o.getCampaignId())) {
+        touch(current.event().getCampaignId(), t);
       }
     }
   }
 
   public void sale(FairSale s) {
+    long t = s.getEventTime().toEpochMilli();
+    saleClock = Math.max(saleClock, t);
     if (saleIds.add(s.getSaleId())) {
-      sales.put(s.getSaleId(), s);
-      touch(s.getCampaignId(), s.getEventTime().toEpochMilli());
+      boolean onTime = saleClock - t <= graceMs;
+      sales.put(s.getSaleId(), new Win<>(s, onTime));
+      lateEvents += onTime ? 0 : 1;
+      touch(s.getCampaignId(), t);
     }
   }
 
   public void visit(FairVisit v) {
-    String slot = v.getFairId() + "|" + v.getGateId() + "|" + v.getEventTime().toEpochMilli();
-    FairVisit previous = gateSlots.put(slot, v);
-    if (previous == null || previous.getVisitors() != v.getVisitors()) {
-      touch(v.getCampaignId(), v.getEventTime().toEpochMilli());
+    long t = v.getEventTime().toEpochMilli();
+    visitClock = Math.max(visitClock, t);
+    String slot = v.getFairId() + "|" + v.getGateId() + "|" + t;
+    Win<FairVisit> previous = gateSlots.get(slot);
+    if (previous == null || previous.event().getVisitors() != v.getVisitors()) {
+      boolean onTime = visitClock - t <= graceMs;
+      gateSlots.put(slot, new Win<>(v, onTime));
+      lateEvents += onTime ? 0 : 1;
+      touch(v.getCampaignId(), t);
     }
   }
 
@@ -63,34 +113,116 @@ public final class ReferenceModel {
     lastEventTime.merge(campaignId, time, Math::max);
   }
 
+  /** Events that counted but arrived too late for their hour and day. */
+  public long lateEvents() {
+    return lateEvents;
+  }
+
   /** Expected totals of every campaign that had a counted event. */
   public Map<String, Totals> totals() {
-    Map<String, long[]> sums = new TreeMap<>();
-    for (TradeInOrder o : winningOrder.values()) {
-      long[] t = sums.computeIfAbsent(o.getCampaignId(), k -> new long[8]);
-      OrderStatus status = o.getStatus();
-      if (status == OrderStatus.APPROVED || status == OrderStatus.PAID) {
-        t[0]++;
-        t[2] += o.getPurchaseAmountFen();
-        t[3] += o.getSubsidyAmountFen();
-      } else if (status == OrderStatus.SUBMITTED) {
-        t[1]++;
-        t[4] += o.getSubsidyAmountFen();
-      }
-    }
-    for (FairSale s : sales.values()) {
-      long[] t = sums.computeIfAbsent(s.getCampaignId(), k -> new long[8]);
-      t[5]++;
-      t[6] += s.getAmountFen();
-    }
-    for (FairVisit v : gateSlots.values()) {
-      sums.computeIfAbsent(v.getCampaignId(), k -> new long[8])[7] += v.getVisitors();
-    }
+    Map<String, Counts> sums = aggregates().get("total");
     Map<String, Totals> result = new TreeMap<>();
     for (String campaignId : lastEventTime.keySet()) {
-      long[] t = sums.getOrDefault(campaignId, new long[8]);
-      result.put(campaignId, new Totals(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], lastEventTime.get(campaignId)));
+      Counts c = sums.getOrDefault(campaignId, new Counts(0, 0, 0, 0, 0, 0, 0, 0));
+      result.put(campaignId, new Totals(c.orders(), c.pendingOrders(), c.orderConsumptionFen(), c.subsidyFen(),
+          c.pendingSubsidyFen(), c.fairSales(), c.fairSalesFen(), c.visitors(), lastEventTime.get(campaignId)));
     }
     return result;
+  }
+
+  /**
+   * Every aggregate, by name (total, hourly, daily, category, street, merchant, fair, fair-hourly, fair-daily),
+   * then by key: the campaignId and the dimensions joined with '/', e.g. {@code C-1/2024-10-01T10} or
+   * {@code C-1/F-1/2024-10-01}. Keys whose counts are all zero are left out (except in "total").
+   */
+  public Map<String, Map<String, Counts>> aggregates() {
+    Map<String, Map<String, long[]>> sums = new TreeMap<>();
+    for (Win<TradeInOrder> w : winningOrder.values()) {
+      TradeInOrder o = w.event();
+      long[] c = new long[8];
+      if (o.getStatus() == OrderStatus.APPROVED || o.getStatus() == OrderStatus.PAID) {
+        c[0] = 1;
+        c[2] = o.getPurchaseAmountFen();
+        c[3] = o.getSubsidyAmountFen();
+      } else if (o.getStatus() == OrderStatus.SUBMITTED) {
+        c[1] = 1;
+        c[4] = o.getSubsidyAmountFen();
+      }
+      String cid = o.getCampaignId();
+      add(sums, "total", cid, c);
+      add(sums, "category", cid + "/" + o.getCategory(), c);
+      add(sums, "street", cid + "/" + (o.getStreet() == null ? "-" : o.getStreet()), c);
+      add(sums, "merchant", cid + "/" + o.getMerchantId(), c);
+      if (w.onTime()) {
+        add(sums, "hourly", cid + "/" + hour(o.getEventTime()), c);
+        add(sums, "daily", cid + "/" + day(o.getEventTime()), c);
+      }
+    }
+    for (Win<FairSale> w : sales.values()) {
+      FairSale s = w.event();
+      long[] c = new long[8];
+      c[5] = 1;
+      c[6] = s.getAmountFen();
+      String cid = s.getCampaignId();
+      add(sums, "total", cid, c);
+      add(sums, "category", cid + "/" + s.getCategory(), c);
+      add(sums, "merchant", cid + "/" + s.getMerchantId(), c);
+      add(sums, "fair", cid + "/" + s.getFairId(), c);
+      if (w.onTime()) {
+        add(sums, "hourly", cid + "/" + hour(s.getEventTime()), c);
+        add(sums, "daily", cid + "/" + day(s.getEventTime()), c);
+        add(sums, "fair-hourly", cid + "/" + s.getFairId() + "/" + hour(s.getEventTime()), c);
+        add(sums, "fair-daily", cid + "/" + s.getFairId() + "/" + day(s.getEventTime()), c);
+      }
+    }
+    for (Win<FairVisit> w : gateSlots.values()) {
+      FairVisit v = w.event();
+      long[] c = new long[8];
+      c[7] = v.getVisitors();
+      String cid = v.getCampaignId();
+      add(sums, "total", cid, c);
+      add(sums, "fair", cid + "/" + v.getFairId(), c);
+      if (w.onTime()) {
+        add(sums, "hourly", cid + "/" + hour(v.getEventTime()), c);
+        add(sums, "daily", cid + "/" + day(v.getEventTime()), c);
+        add(sums, "fair-hourly", cid + "/" + v.getFairId() + "/" + hour(v.getEventTime()), c);
+        add(sums, "fair-daily", cid + "/" + v.getFairId() + "/" + day(v.getEventTime()), c);
+      }
+    }
+    Map<String, Map<String, Counts>> result = new TreeMap<>();
+    for (String name : new String[] {"total", "hourly", "daily", "category", "street", "merchant", "fair",
+        "fair-hourly", "fair-daily"}) {
+      Map<String, Counts> family = new TreeMap<>();
+      sums.getOrDefault(name, Map.of()).forEach((key, c) -> {
+        Counts counts = Counts.of(c);
+        if (name.equals("total") || !counts.isZero()) {
+          family.put(key, counts);
+        }
+      });
+      result.put(name, family);
+    }
+    return result;
+  }
+
+  private static void add(Map<String, Map<String, long[]>> sums, String name, String key, long[] c) {
+    long[] sum = sums.computeIfAbsent(name, n -> new TreeMap<>()).computeIfAbsent(key, k -> new long[8]);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += c[i];
+    }
+  }
+
+  private String hour(Instant t) {
+    ZonedDateTime z = t.atZone(zone);
+    return String.format("%04d-%02d-%02dT%02d", z.getYear(), z.getMonthValue(), z.getDayOfMonth(), z.getHour());
+  }
+
+  private String day(Instant t) {
+    ZonedDateTime z = t.atZone(zone);
+    return String.format("%04d-%02d-%02d", z.getYear(), z.getMonthValue(), z.getDayOfMonth());
+  }
+
+  @Override
+  public String toString() {
+    return "ReferenceModel" + Arrays.asList(winningOrder.size(), sales.size(), gateSlots.size());
   }
 }

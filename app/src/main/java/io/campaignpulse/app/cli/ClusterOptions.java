@@ -23,7 +23,7 @@ public final class ClusterOptions {
 
   @Option(names = "--topic", paramLabel = "ROLE=NAME",
       description = "Rename a topic; roles: campaigns, orders, fair-visits, fair-sales, campaign-totals, "
-          + "budget-alerts, dead-letters. Repeatable.")
+          + "budget-alerts, dead-letters, late-events. Repeatable.")
   Map<String, String> topicOverrides = new LinkedHashMap<>();
 
   @Option(names = "--partitions", defaultValue = "${env:CAMPAIGN_PULSE_PARTITIONS:-6}",
@@ -42,7 +42,8 @@ public final class ClusterOptions {
   Path clientConfig;
 
   private static final java.util.List<String> ROLES = java.util.List.of(
-      "campaigns", "orders", "fair-visits", "fair-sales", "campaign-totals", "budget-alerts", "dead-letters");
+      "campaigns", "orders", "fair-visits", "fair-sales", "campaign-totals", "budget-alerts", "dead-letters",
+      "late-events");
 
   TopicNames topicNames() {
     for (String role : topicOverrides.keySet()) {
@@ -59,16 +60,19 @@ public final class ClusterOptions {
         topicOverrides.getOrDefault("fair-sales", d.fairSales()),
         topicOverrides.getOrDefault("campaign-totals", d.campaignTotals()),
         topicOverrides.getOrDefault("budget-alerts", d.budgetAlerts()),
-        topicOverrides.getOrDefault("dead-letters", d.deadLetters()));
+        topicOverrides.getOrDefault("dead-letters", d.deadLetters()),
+        topicOverrides.getOrDefault("late-events", d.lateEvents()));
   }
 
   /** The run's configuration: these cluster settings with the given streams settings (null for producers). */
   public PulseConfig toConfig(StreamsOptions streams) {
-    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames(), partitions, replicationFactor,
+    PulseConfig config = new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames(), partitions,
+        replicationFactor,
         streams == null ? "campaign-pulse" : streams.applicationId,
         streams == null ? Path.of("var/state") : streams.stateDir,
         streams == null ? 100 : streams.commitIntervalMs,
         streams == null ? 0 : streams.standbyReplicas,
         clientConfig);
+    return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace);
   }
 }

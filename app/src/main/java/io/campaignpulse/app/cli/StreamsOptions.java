@@ -1,6 +1,8 @@
 package io.campaignpulse.app.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import picocli.CommandLine.Option;
 
 /** Settings of the streams app and its HTTP API. */
@@ -24,6 +26,16 @@ public final class StreamsOptions {
   @Option(names = "--standby-replicas", defaultValue = "${env:CAMPAIGN_PULSE_STANDBY_REPLICAS:-0}",
       description = "num.standby.replicas (env CAMPAIGN_PULSE_STANDBY_REPLICAS; default: ${DEFAULT-VALUE}).")
   int standbyReplicas;
+
+  @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "${env:CAMPAIGN_PULSE_TIME_ZONE:-Asia/Shanghai}",
+      description = "Time zone of the hourly and daily series (env CAMPAIGN_PULSE_TIME_ZONE; default: ${DEFAULT-VALUE}).")
+  ZoneId timeZone;
+
+  @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:CAMPAIGN_PULSE_GRACE:-PT1H}",
+      description = "How far behind the latest event time an event may arrive and still enter its hour and day; "
+          + "later ones count in the totals and go to late-events (ISO-8601, env CAMPAIGN_PULSE_GRACE; "
+          + "default: ${DEFAULT-VALUE}).")
+  Duration grace;
 
   @Option(names = "--http-host", defaultValue = "${env:CAMPAIGN_PULSE_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP API binds to (env CAMPAIGN_PULSE_HTTP_HOST; default: ${DEFAULT-VALUE}).")

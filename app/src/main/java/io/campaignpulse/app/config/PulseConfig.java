@@ -4,11 +4,14 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.serde.AvroWireSerde;
 import io.campaignpulse.serde.SerdeConfig;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -37,7 +40,18 @@ public record PulseConfig(
     long commitIntervalMs,
     int numStandbyReplicas,
     Path clientConfigFile,
-    Path producerConfigFile) {
+    Path producerConfigFile,
+    ZoneId timeZone,
+    Duration grace) {
+
+  /** Settings with the default time zone and grace period of the analytics. */
+  public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
+      short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
+      Path clientConfigFile, Path producerConfigFile) {
+    this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
+        commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, AnalyticsSettings.DEFAULT_ZONE,
+        AnalyticsSettings.DEFAULT_GRACE);
+  }
 
   /** Settings without a producer-only properties file. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
@@ -50,7 +64,19 @@ public record PulseConfig(
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
-        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file);
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace);
+  }
+
+  /** The same settings with another time zone and grace period for the hourly and daily series. */
+  public PulseConfig withAnalytics(ZoneId zone, Duration gracePeriod) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, zone,
+        gracePeriod);
+  }
+
+  /** How the analytics count time; deltas are emitted once per commit interval. */
+  public AnalyticsSettings analytics() {
+    return new AnalyticsSettings(timeZone, grace, Duration.ofMillis(commitIntervalMs));
   }
 
   /** Settings every Kafka client of this run shares: bootstrap servers plus the client properties file. */

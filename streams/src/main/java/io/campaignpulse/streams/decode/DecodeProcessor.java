@@ -59,7 +59,7 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
     }
     if (reason == null) {
       Instant time = eventTime.apply(value);
-      FixedKeyRecord<String, Decoded<T>> valid = record.withValue(Decoded.valid(value));
+      FixedKeyRecord<String, Decoded<T>> valid = record.withValue(Decoded.valid(value, record.value()));
       context.forward(time == null ? valid : valid.withTimestamp(time.toEpochMilli()));
     } else {
       metrics.deadLetter(topic);

@@ -23,17 +23,18 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The four input topics, each read once as raw bytes, decoded and validated. Valid events continue as typed
- * streams with event time as record time; rejected ones go to the dead-letter topic with their original key,
+ * The four input topics, each read once as raw bytes, decoded and validated. Valid events continue, with their
+ * original bytes, as typed streams with event time as record time; rejected ones go to the dead-letter topic with
+ * their original key,
  * bytes and timestamp and headers saying where they came from and why. Every topology of the pipeline reads
  * its inputs from here.
  */
 public final class InputStreams {
 
-  private final KStream<String, Campaign> campaigns;
-  private final KStream<String, TradeInOrder> orders;
-  private final KStream<String, FairVisit> fairVisits;
-  private final KStream<String, FairSale> fairSales;
+  private final KStream<String, Decoded<Campaign>> campaigns;
+  private final KStream<String, Decoded<TradeInOrder>> orders;
+  private final KStream<String, Decoded<FairVisit>> fairVisits;
+  private final KStream<String, Decoded<FairSale>> fairSales;
 
   public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics) {
     String deadLetters = topics.deadLetters().name();
@@ -47,7 +48,7 @@ public final class InputStreams {
         FairSale::getEventTime, deadLetters, metrics);
   }
 
-  private static <T> KStream<String, T> decode(StreamsBuilder builder, String name, Topic<String, T> topic,
+  private static <T> KStream<String, Decoded<T>> decode(StreamsBuilder builder, String name, Topic<String, T> topic,
       RecordValidator<T> validator, Function<T, Instant> eventTime, String deadLetters, PipelineMetrics metrics) {
     KStream<String, byte[]> raw = builder.stream(topic.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"));
@@ -61,22 +62,22 @@ public final class InputStreams {
     branches.get(name + "-rejected")
         .mapValues(Decoded::rawValue, Named.as(name + "-rejected-bytes"))
         .to(deadLetters, Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-dead-letters-sink"));
-    return branches.get(name + "-valid").mapValues(Decoded::value, Named.as(name + "-valid-values"));
+    return branches.get(name + "-valid");
   }
 
-  public KStream<String, Campaign> campaigns() {
+  public KStream<String, Decoded<Campaign>> campaigns() {
     return campaigns;
   }
 
-  public KStream<String, TradeInOrder> orders() {
+  public KStream<String, Decoded<TradeInOrder>> orders() {
     return orders;
   }
 
-  public KStream<String, FairVisit> fairVisits() {
+  public KStream<String, Decoded<FairVisit>> fairVisits() {
     return fairVisits;
   }
 
-  public KStream<String, FairSale> fairSales() {
+  public KStream<String, Decoded<FairSale>> fairSales() {
     return fairSales;
   }
 }

@@ -1,8 +1,11 @@
 package io.campaignpulse.streams.topology;
 
+import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.decode.Decoded;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -11,8 +14,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The whole live pipeline as one function of its topics: inputs decoded once, campaign definitions kept in a
- * queryable table, and the campaign totals. The live app, replays and tests all build it here.
+ * The whole live pipeline as one function of its topics and settings: inputs decoded once, campaign definitions
+ * kept in a queryable table, and the campaign analytics. The live app, replays and tests all build it here.
  */
 public final class PipelineTopology {
 
@@ -20,12 +23,18 @@ public final class PipelineTopology {
   }
 
   public static Topology build(Topics topics, PipelineMetrics metrics) {
+    return build(topics, AnalyticsSettings.defaults(), metrics);
+  }
+
+  public static Topology build(Topics topics, AnalyticsSettings settings, PipelineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     InputStreams inputs = new InputStreams(builder, topics, metrics);
-    inputs.campaigns().toTable(Named.as("campaigns-table"),
-        Materialized.<String, io.campaignpulse.avro.Campaign, KeyValueStore<Bytes, byte[]>>as(StoreNames.CAMPAIGNS)
-            .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
-    CampaignTotalsTopology.addTo(builder, inputs, topics, metrics);
+    inputs.campaigns()
+        .mapValues(Decoded::value, Named.as("campaigns-values"))
+        .toTable(Named.as("campaigns-table"),
+            Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(StoreNames.CAMPAIGNS)
+                .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
+    AnalyticsTopology.addTo(builder, inputs, topics, settings, metrics);
     return builder.build();
   }
 }

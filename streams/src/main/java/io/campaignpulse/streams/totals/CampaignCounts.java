@@ -25,6 +25,12 @@ public record CampaignCounts(
     return orderConsumptionFen + fairSalesFen;
   }
 
+  /** True when no count is changed (the time is not a count). */
+  public boolean isZero() {
+    return orders == 0 && pendingOrders == 0 && orderConsumptionFen == 0 && subsidyFen == 0
+        && pendingSubsidyFen == 0 && fairSales == 0 && fairSalesFen == 0 && visitors == 0;
+  }
+
   public CampaignCounts plus(CampaignCounts o) {
     return new CampaignCounts(
         orders + o.orders,

@@ -5,8 +5,9 @@ import io.campaignpulse.avro.OrderStatus;
 import io.campaignpulse.avro.TradeInOrder;
 
 /**
- * What the pipeline remembers of an order: its highest version seen so far, and what that version counts.
- * Kept per orderId so a later version can take back exactly what the previous one had added.
+ * What the pipeline remembers of an order: its highest version seen so far, what that version counts, and
+ * whether it entered the hourly and daily series (it did not when it arrived late). Kept per orderId so a later
+ * version can take back exactly what the previous one had added, from exactly where it had added it.
  */
 public record OrderState(
     int version,
@@ -17,12 +18,13 @@ public record OrderState(
     long subsidyAmountFen,
     String merchantId,
     String street,
-    long eventTime) {
+    long eventTime,
+    boolean windowed) {
 
-  public static OrderState of(TradeInOrder o) {
+  public static OrderState of(TradeInOrder o, boolean windowed) {
     return new OrderState(o.getVersion(), o.getStatus(), o.getCampaignId(), o.getCategory(),
         o.getPurchaseAmountFen(), o.getSubsidyAmountFen(), o.getMerchantId(), o.getStreet(),
-        o.getEventTime().toEpochMilli());
+        o.getEventTime().toEpochMilli(), windowed);
   }
 
   /**

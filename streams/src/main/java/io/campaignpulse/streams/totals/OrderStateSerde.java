@@ -12,10 +12,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Internal binary format of {@link OrderState} for the latest-version store and its changelog. */
+/**
+ * Internal binary format of {@link OrderState} for the latest-version store and its changelog. Format 2 adds
+ * the windowed flag; a format-1 state (written before the series existed) reads as not windowed, which is true:
+ * its order never entered a series.
+ */
 public final class OrderStateSerde implements Serde<OrderState> {
 
   private static final byte FORMAT_V1 = 1;
+  private static final byte FORMAT_V2 = 2;
   private static final OrderStatus[] STATUSES = OrderStatus.values();
   private static final Category[] CATEGORIES = Category.values();
 
@@ -27,7 +32,7 @@ public final class OrderStateSerde implements Serde<OrderState> {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeByte(FORMAT_V1);
+        out.writeByte(FORMAT_V2);
         out.writeInt(s.version());
         out.writeByte(s.status().ordinal());
         out.writeUTF(s.campaignId());
@@ -40,6 +45,7 @@ public final class OrderStateSerde implements Serde<OrderState> {
           out.writeUTF(s.street());
         }
         out.writeLong(s.eventTime());
+        out.writeBoolean(s.windowed());
       } catch (IOException e) {
         throw new SerializationException("cannot encode order state", e);
       }
@@ -55,7 +61,7 @@ public final class OrderStateSerde implements Serde<OrderState> {
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         byte format = in.readByte();
-        if (format != FORMAT_V1) {
+        if (format != FORMAT_V1 && format != FORMAT_V2) {
           throw new SerializationException("unknown order state format " + format);
         }
         int version = in.readInt();
@@ -67,7 +73,9 @@ public final class OrderStateSerde implements Serde<OrderState> {
         String merchantId = in.readUTF();
         String street = in.readBoolean() ? in.readUTF() : null;
         long eventTime = in.readLong();
-        return new OrderState(version, status, campaignId, category, purchase, subsidy, merchantId, street, eventTime);
+        boolean windowed = format == FORMAT_V2 && in.readBoolean();
+        return new OrderState(version, status, campaignId, category, purchase, subsidy, merchantId, street, eventTime,
+            windowed);
       } catch (IOException e) {
         throw new SerializationException("cannot decode order state", e);
       }

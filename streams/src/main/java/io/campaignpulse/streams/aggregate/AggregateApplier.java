@@ -1,0 +1,40 @@
+package io.campaignpulse.streams.aggregate;
+
+import io.campaignpulse.streams.totals.CampaignCounts;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-campaign stage: adds each delta to its aggregate in the family's store. Every change of a campaign's
+ * totals is forwarded (keyed by campaignId) to be published on {@code campaign-totals}.
+ */
+public final class AggregateApplier implements Processor<String, AggregateDelta, String, CampaignCounts> {
+
+  private final Map<Family, KeyValueStore<String, CampaignCounts>> stores = new EnumMap<>(Family.class);
+  private ProcessorContext<String, CampaignCounts> context;
+
+  @Override
+  public void init(ProcessorContext<String, CampaignCounts> context) {
+    this.context = context;
+    for (Family family : Family.values()) {
+      stores.put(family, context.getStateStore(family.storeName()));
+    }
+  }
+
+  @Override
+  public void process(Record<String, AggregateDelta> record) {
+    AggregateDelta delta = record.value();
+    String key = delta.key(record.key()).storeKey();
+    KeyValueStore<String, CampaignCounts> store = stores.get(delta.family());
+    CampaignCounts current = store.get(key);
+    CampaignCounts next = current == null ? delta.counts() : current.plus(delta.counts());
+    store.put(key, next);
+    if (delta.family() == Family.CAMPAIGN_TOTAL) {
+      context.forward(record.withValue(next));
+    }
+  }
+}

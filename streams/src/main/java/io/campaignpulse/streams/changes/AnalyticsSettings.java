@@ -1,0 +1,37 @@
+package io.campaignpulse.streams.changes;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * How the analytics count time: the local time zone of the hourly and daily series, the grace period after
+ * which an event is too late for its windows, and how often the per-partition stage emits its summed deltas
+ * (the commit interval is a good value: a shorter one costs more records, a longer one adds latency).
+ */
+public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval) {
+
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+  public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+  public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
+
+  public AnalyticsSettings {
+    Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(emitInterval, "emitInterval");
+    if (grace.isNegative()) {
+      throw new IllegalArgumentException("the grace period must not be negative: " + grace);
+    }
+    if (emitInterval.isNegative() || emitInterval.isZero()) {
+      throw new IllegalArgumentException("the emit interval must be positive: " + emitInterval);
+    }
+  }
+
+  public static AnalyticsSettings defaults() {
+    return new AnalyticsSettings(DEFAULT_ZONE, DEFAULT_GRACE, DEFAULT_EMIT_INTERVAL);
+  }
+
+  public AnalyticsSettings withEmitInterval(Duration interval) {
+    return new AnalyticsSettings(zone, grace, interval);
+  }
+}

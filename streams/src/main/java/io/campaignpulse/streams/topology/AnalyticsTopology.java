@@ -1,0 +1,134 @@
+package io.campaignpulse.streams.topology;
+
+import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.PipelineMetrics;
+import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.aggregate.AggregateApplier;
+import io.campaignpulse.streams.aggregate.AggregateDelta;
+import io.campaignpulse.streams.aggregate.AggregateDeltaSerde;
+import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.changes.ChangeOutput;
+import io.campaignpulse.streams.changes.FairSaleChangeProcessor;
+import io.campaignpulse.streams.changes.FairVisitChangeProcessor;
+import io.campaignpulse.streams.changes.OrderChangeProcessor;
+import io.campaignpulse.streams.totals.CampaignCounts;
+import io.campaignpulse.streams.totals.CampaignCountsSerde;
+import io.campaignpulse.streams.totals.OrderStateSerde;
+import java.time.Instant;
+import java.util.Arrays;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The campaign analytics, in two stages.
+ *
+ * <p>Per input partition, each input has its own stage-one processor (own sub-topology, so a busy orders partition
+ * never waits for an empty fair topic): it deduplicates, keeps what each order last counted, and turns every
+ * event into deltas of the aggregates it touches, summed per aggregate in a buffer store and emitted every emit
+ * interval. Events too late for their hour and day are copied to {@code late-events}.
+ *
+ * <p>Per campaign, the deltas of the three inputs meet after one repartition by campaignId each, and
+ * {@link AggregateApplier} adds them into the queryable stores of every {@link Family}; campaign totals are
+ * published to {@code campaign-totals}. One record per aggregate and interval crosses the repartition topics
+ * instead of one per event.
+ */
+public final class AnalyticsTopology {
+
+  /** Names of the repartition topics (suffixes) that carry the deltas of each input, keyed by campaignId. */
+  public static final String ORDER_DELTAS = "order-deltas";
+  public static final String FAIR_SALE_DELTAS = "fair-sale-deltas";
+  public static final String FAIR_VISIT_DELTAS = "fair-visit-deltas";
+
+  private AnalyticsTopology() {
+  }
+
+  public static void addTo(StreamsBuilder builder, InputStreams inputs, Topics topics, AnalyticsSettings settings,
+      PipelineMetrics metrics) {
+    builder.addStateStore(persistent(StoreNames.ORDERS_LATEST, new OrderStateSerde()));
+    builder.addStateStore(persistent(StoreNames.FAIR_SALES_SEEN, Serdes.Long()));
+    builder.addStateStore(persistent(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long()));
+    for (String buffer : new String[] {StoreNames.ORDER_DELTA_BUFFER, StoreNames.FAIR_SALE_DELTA_BUFFER,
+        StoreNames.FAIR_VISIT_DELTA_BUFFER}) {
+      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(buffer), Serdes.String(),
+          new CampaignCountsSerde()).withCachingEnabled());
+    }
+    for (Family family : Family.values()) {
+      builder.addStateStore(persistent(family.storeName(), new CampaignCountsSerde()));
+    }
+
+    String ordersTopic = topics.orders().name();
+    String salesTopic = topics.fairSales().name();
+    String visitsTopic = topics.fairVisits().name();
+    KStream<String, AggregateDelta> orderDeltas = stageOne(inputs.orders(), "orders",
+        () -> new OrderChangeProcessor(ordersTopic, settings, metrics), ORDER_DELTAS, topics,
+        StoreNames.ORDERS_LATEST, StoreNames.ORDER_DELTA_BUFFER);
+    KStream<String, AggregateDelta> saleDeltas = stageOne(inputs.fairSales(), "fair-sales",
+        () -> new FairSaleChangeProcessor(salesTopic, settings, metrics), FAIR_SALE_DELTAS, topics,
+        StoreNames.FAIR_SALES_SEEN, StoreNames.FAIR_SALE_DELTA_BUFFER);
+    KStream<String, AggregateDelta> visitDeltas = stageOne(inputs.fairVisits(), "fair-visits",
+        () -> new FairVisitChangeProcessor(visitsTopic, settings, metrics), FAIR_VISIT_DELTAS, topics,
+        StoreNames.FAIR_VISIT_SLOTS, StoreNames.FAIR_VISIT_DELTA_BUFFER);
+
+    String[] aggregateStores = Arrays.stream(Family.values()).map(Family::storeName).toArray(String[]::new);
+    orderDeltas
+        .merge(saleDeltas, Named.as("merge-fair-sale-deltas"))
+        .merge(visitDeltas, Named.as("merge-fair-visit-deltas"))
+        .process(AggregateApplier::new, Named.as("aggregates-apply"), aggregateStores)
+        .mapValues(AnalyticsTopology::toAvro, Named.as("campaign-totals-to-avro"))
+        .to(topics.campaignTotals().name(), Produced.with(topics.campaignTotals().keySerde(),
+            topics.campaignTotals().valueSerde()).withName("campaign-totals-sink"));
+  }
+
+  /**
+   * Runs one input through its stage-one processor: late copies go to the late-events topic, deltas through
+   * their own repartition topic keyed by campaignId.
+   */
+  private static <T> KStream<String, AggregateDelta> stageOne(KStream<String, io.campaignpulse.streams.decode.Decoded<T>> input,
+      String name, ProcessorSupplier<String, io.campaignpulse.streams.decode.Decoded<T>, String, ChangeOutput> processor,
+      String repartitionName, Topics topics, String... stores) {
+    var branches = input
+        .process(processor, Named.as(name + "-changes"), stores)
+        .split(Named.as(name + "-changes-"))
+        .branch((key, out) -> out instanceof ChangeOutput.Late, Branched.as("late"))
+        .defaultBranch(Branched.as("deltas"));
+    branches.get(name + "-changes-late")
+        .mapValues(out -> ((ChangeOutput.Late) out).rawValue(), Named.as(name + "-late-bytes"))
+        .to(topics.lateEvents().name(),
+            Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-late-events-sink"));
+    return branches.get(name + "-changes-deltas")
+        .mapValues(out -> ((ChangeOutput.Delta) out).delta(), Named.as(name + "-delta-values"))
+        .repartition(Repartitioned.with(Serdes.String(), new AggregateDeltaSerde()).withName(repartitionName));
+  }
+
+  private static <V> StoreBuilder<?> persistent(String name, org.apache.kafka.common.serialization.Serde<V> values) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+        .withCachingEnabled();
+  }
+
+  /** The published form of a campaign's counts. */
+  public static CampaignTotals toAvro(String campaignId, CampaignCounts c) {
+    return CampaignTotals.newBuilder()
+        .setCampaignId(campaignId)
+        .setOrders(c.orders())
+        .setPendingOrders(c.pendingOrders())
+        .setConsumptionFen(c.consumptionFen())
+        .setOrderConsumptionFen(c.orderConsumptionFen())
+        .setFairSalesFen(c.fairSalesFen())
+        .setFairSales(c.fairSales())
+        .setSubsidyFen(c.subsidyFen())
+        .setPendingSubsidyFen(c.pendingSubsidyFen())
+        .setVisitors(c.visitors())
+        .setLastEventTime(c.lastEventTime() == CampaignCounts.NO_TIME ? null : Instant.ofEpochMilli(c.lastEventTime()))
+        .build();
+  }
+}
