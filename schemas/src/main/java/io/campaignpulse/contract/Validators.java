@@ -22,8 +22,7 @@ public final class Validators {
     if (!o.getOrderId().equals(key)) {
       return "record key '" + key + "' is not the orderId '" + o.getOrderId() + "'";
     }
-    String id = badIdentifier("orderId", o.getOrderId(), "campaignId", o.getCampaignId(), "merchantId",
-        o.getMerchantId(), "street", o.getStreet());
+    String id = badIdentifier("campaignId", o.getCampaignId());
     if (id != null) {
       return id;
     }
@@ -61,8 +60,7 @@ public final class Validators {
     if (blank(s.getCampaignId())) {
       return "campaignId is missing";
     }
-    String id = badIdentifier("saleId", s.getSaleId(), "campaignId", s.getCampaignId(), "merchantId",
-        s.getMerchantId(), "fairId", s.getFairId());
+    String id = badIdentifier("campaignId", s.getCampaignId(), "fairId", s.getFairId());
     if (id != null) {
       return id;
     }
@@ -85,7 +83,7 @@ public final class Validators {
     if (blank(v.getGateId())) {
       return "gateId is missing";
     }
-    String id = badIdentifier("campaignId", v.getCampaignId(), "gateId", v.getGateId(), "fairId", v.getFairId());
+    String id = badIdentifier("campaignId", v.getCampaignId(), "fairId", v.getFairId());
     if (id != null) {
       return id;
     }
@@ -122,7 +120,7 @@ public final class Validators {
 
   /**
    * The problem with the first identifier (name, value pairs) that contains a control character, or null.
-   * Identifiers name aggregates and state keys, whose parts are separated by a control character.
+   * Campaign and fair ids lead the keys of the aggregates, whose parts are separated by a control character.
    */
   private static String badIdentifier(String... namesAndValues) {
     for (int i = 0; i < namesAndValues.length; i += 2) {

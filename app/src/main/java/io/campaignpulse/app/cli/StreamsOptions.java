@@ -1,5 +1,6 @@
 package io.campaignpulse.app.cli;
 
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,13 +30,13 @@ public final class StreamsOptions {
 
   @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "${env:CAMPAIGN_PULSE_TIME_ZONE:-Asia/Shanghai}",
       description = "Time zone of the hourly and daily series (env CAMPAIGN_PULSE_TIME_ZONE; default: ${DEFAULT-VALUE}).")
-  ZoneId timeZone;
+  ZoneId timeZone = AnalyticsSettings.DEFAULT_ZONE;
 
   @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "${env:CAMPAIGN_PULSE_GRACE:-PT1H}",
       description = "How far behind the latest event time an event may arrive and still enter its hour and day; "
           + "later ones count in the totals and go to late-events (ISO-8601, env CAMPAIGN_PULSE_GRACE; "
           + "default: ${DEFAULT-VALUE}).")
-  Duration grace;
+  Duration grace = AnalyticsSettings.DEFAULT_GRACE;
 
   @Option(names = "--http-host", defaultValue = "${env:CAMPAIGN_PULSE_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP API binds to (env CAMPAIGN_PULSE_HTTP_HOST; default: ${DEFAULT-VALUE}).")

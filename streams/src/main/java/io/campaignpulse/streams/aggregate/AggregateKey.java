@@ -4,8 +4,9 @@ package io.campaignpulse.streams.aggregate;
  * Where a delta belongs: an aggregate family, the campaign, and the family's dimension (empty for the campaign
  * totals; {@code fairId + SEP + hour} for a fair's hourly series). In the stores the key is
  * {@link #storeKey()}: the campaignId, then {@link #SEP} and the dimension, so one campaign's entries are one
- * prefix and, for the series, sorted by time. Identifiers cannot contain {@link #SEP}: the input contract
- * rejects control characters in them.
+ * prefix and, for the series, sorted by time. Campaign and fair ids cannot contain {@link #SEP}: the input
+ * contract rejects control characters in them; the last part of a dimension (a street, a merchant) may hold
+ * anything.
  */
 public record AggregateKey(Family family, String campaignId, String dimension) {
 
