@@ -7,14 +7,19 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.campaignpulse.streams.query.AnalyticsQueries;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API: campaign totals as JSON (amounts in fen). Errors are JSON too, never stack traces: an unknown
- * campaign is 404; stores that are not queryable yet (start-up, rebalance) give 503 with Retry-After.
+ * The HTTP API: campaign totals, daily and hourly series, breakdowns, fairs and series comparisons as JSON
+ * (amounts in fen). Errors are JSON too, never stack traces: an unknown campaign is 404, a bad parameter 400;
+ * stores that are not queryable yet (start-up, rebalance) give 503 with Retry-After.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -22,7 +27,10 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
 
-  public ApiServer(CampaignSource campaigns, Supplier<String> streamsState) {
+  /** Largest {@code top} the merchants endpoint accepts. */
+  static final int MAX_TOP = 1000;
+
+  public ApiServer(AnalyticsQueries campaigns, Supplier<String> streamsState) {
     ObjectMapper mapper = new ObjectMapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -37,6 +45,30 @@ public final class ApiServer implements AutoCloseable {
       campaigns.get(id).ifPresentOrElse(ctx::json,
           () -> error(ctx, HttpStatus.NOT_FOUND, "campaign_not_found", "no campaign with id '" + id + "'"));
     });
+    app.get("/api/campaigns/{id}/daily", ctx -> {
+      LocalDate from = dateParam(ctx, "from", LocalDate.of(1970, 1, 1));
+      LocalDate to = dateParam(ctx, "to", LocalDate.of(9999, 12, 31));
+      ctx.json(campaigns.daily(ctx.pathParam("id"), from, to));
+    });
+    app.get("/api/campaigns/{id}/hourly", ctx -> {
+      LocalDateTime from = hourParam(ctx, "from", LocalDateTime.of(1970, 1, 1, 0, 0));
+      LocalDateTime to = hourParam(ctx, "to", LocalDateTime.of(9999, 12, 31, 23, 0));
+      ctx.json(campaigns.hourly(ctx.pathParam("id"), from, to));
+    });
+    app.get("/api/campaigns/{id}/categories", ctx -> ctx.json(campaigns.categories(ctx.pathParam("id"))));
+    app.get("/api/campaigns/{id}/streets", ctx -> ctx.json(campaigns.streets(ctx.pathParam("id"))));
+    app.get("/api/campaigns/{id}/merchants", ctx -> {
+      int top = intParam(ctx, "top", 10, 1, MAX_TOP);
+      ctx.json(campaigns.topMerchants(ctx.pathParam("id"), top));
+    });
+    app.get("/api/campaigns/{id}/fairs", ctx -> ctx.json(campaigns.fairs(ctx.pathParam("id"))));
+    app.get("/api/campaigns/{id}/fairs/{fairId}/daily",
+        ctx -> ctx.json(campaigns.fairDaily(ctx.pathParam("id"), ctx.pathParam("fairId"))));
+    app.get("/api/campaigns/{id}/fairs/{fairId}/hourly",
+        ctx -> ctx.json(campaigns.fairHourly(ctx.pathParam("id"), ctx.pathParam("fairId"))));
+    app.get("/api/series/{series}", ctx -> ctx.json(campaigns.series(ctx.pathParam("series"))));
+    app.exception(BadParameterException.class,
+        (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "bad_parameter", e.getMessage()));
     app.exception(InvalidStateStoreException.class, (e, ctx) -> {
       ctx.header("Retry-After", "2");
       error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "not_ready", "campaign stores are not queryable yet: " + e.getMessage());
@@ -50,6 +82,54 @@ public final class ApiServer implements AutoCloseable {
         error(ctx, HttpStatus.NOT_FOUND, "not_found", "no route " + ctx.method() + " " + ctx.path());
       }
     });
+  }
+
+  private static LocalDate dateParam(Context ctx, String name, LocalDate absent) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadParameterException(name + " must be a date like 2024-05-01, not '" + value + "'");
+    }
+  }
+
+  private static LocalDateTime hourParam(Context ctx, String name, LocalDateTime absent) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    try {
+      return value.length() == 13 ? LocalDateTime.parse(value + ":00") : LocalDateTime.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadParameterException(name + " must be a local hour like 2024-05-01T10, not '" + value + "'");
+    }
+  }
+
+  private static int intParam(Context ctx, String name, int absent, int min, int max) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      return absent;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadParameterException(name + " must be a whole number from " + min + " to " + max + ", not '"
+        + value + "'");
+  }
+
+  /** A query parameter that cannot be used; answered with 400. */
+  static final class BadParameterException extends RuntimeException {
+    BadParameterException(String message) {
+      super(message);
+    }
   }
 
   private static void error(Context ctx, HttpStatus status, String code, String message) {

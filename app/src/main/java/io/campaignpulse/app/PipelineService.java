@@ -1,15 +1,11 @@
 package io.campaignpulse.app;
 
 import io.campaignpulse.api.ApiServer;
-import io.campaignpulse.api.CampaignSource;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
 import io.campaignpulse.streams.PulseStreams;
-import io.campaignpulse.streams.query.CampaignQueries;
-import io.campaignpulse.streams.query.CampaignView;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,18 +37,7 @@ public final class PipelineService implements AutoCloseable {
     PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics()).start();
     ApiServer api;
     try {
-      CampaignQueries queries = streams.queries();
-      api = new ApiServer(new CampaignSource() {
-        @Override
-        public List<CampaignView> all() {
-          return queries.all();
-        }
-
-        @Override
-        public Optional<CampaignView> get(String campaignId) {
-          return queries.get(campaignId);
-        }
-      }, () -> streams.state().name()).start(httpHost, httpPort);
+      api = new ApiServer(streams.queries(), () -> streams.state().name()).start(httpHost, httpPort);
     } catch (RuntimeException e) {
       streams.close();
       throw e;

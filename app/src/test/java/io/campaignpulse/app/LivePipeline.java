@@ -6,6 +6,7 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.serde.AvroWireDeserializer;
 import io.campaignpulse.streams.ReferenceModel;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,13 +38,19 @@ public final class LivePipeline implements AutoCloseable {
 
   /** Starts everything under {@code dir} with 3 partitions per topic; fails unless the app is RUNNING within 60 s. */
   public static LivePipeline start(Path dir, String applicationId) throws Exception {
+    return start(dir, applicationId, AnalyticsSettings.DEFAULT_GRACE);
+  }
+
+  /** As {@link #start(Path, String)}, with another grace period for the hourly and daily series. */
+  public static LivePipeline start(Path dir, String applicationId, Duration grace) throws Exception {
     TestCluster cluster = TestCluster.start();
     LocalSchemaRegistry registry = null;
     PipelineService service = null;
     try {
       registry = LocalSchemaRegistry.start(dir.resolve("registry"));
       PulseConfig config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3,
-          (short) 1, applicationId, dir.resolve("state"), 100, 0, null);
+          (short) 1, applicationId, dir.resolve("state"), 100, 0, null)
+          .withAnalytics(AnalyticsSettings.DEFAULT_ZONE, grace);
       service = PipelineService.start(config, "127.0.0.1", 0);
       if (!service.streams().awaitRunning(Duration.ofSeconds(60))) {
         throw new IllegalStateException("streams app not RUNNING after 60 s: " + service.streams().state());

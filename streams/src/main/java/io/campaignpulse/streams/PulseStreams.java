@@ -25,9 +25,11 @@ public final class PulseStreams implements AutoCloseable {
   private final KafkaStreams streams;
   private final PipelineMetrics metrics;
   private final CountDownLatch running = new CountDownLatch(1);
+  private final AnalyticsSettings settings;
 
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings) {
     this.metrics = new PipelineMetrics();
+    this.settings = settings;
     this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, metrics), streamsConfig);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
@@ -56,7 +58,7 @@ public final class PulseStreams implements AutoCloseable {
   }
 
   public CampaignQueries queries() {
-    return new CampaignQueries(streams);
+    return new CampaignQueries(streams, settings.zone());
   }
 
   public PipelineMetrics metrics() {

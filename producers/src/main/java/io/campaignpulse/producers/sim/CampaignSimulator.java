@@ -215,6 +215,7 @@ public final class CampaignSimulator {
         .setEndTime(Instant.ofEpochMilli(calendar.dayStartMs(spec.lastDay().plusDays(1))))
         .setSubsidyBudgetFen(scenario.scaledFen(spec.subsidyBudgetYuan()))
         .setAlertThresholdsPercent(spec.alertThresholdsPercent())
+        .setSeries(spec.series())
         .build();
   }
 }

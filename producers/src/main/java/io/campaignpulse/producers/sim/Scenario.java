@@ -265,7 +265,8 @@ public record Scenario(
 
   /**
    * A campaign: the Avro {@code Campaign} it publishes, plus, for TRADE_IN campaigns, how its orders
-   * are generated. {@code end} is the last day (the published endTime is the following midnight).
+   * are generated. {@code end} is the last day (the published endTime is the following midnight). {@code series}
+   * (optional) names the series a recurring campaign belongs to, the same every year.
    */
   public record CampaignSpec(
       String campaignId,
@@ -276,7 +277,8 @@ public record Scenario(
       String end,
       long subsidyBudgetYuan,
       List<Integer> alertThresholdsPercent,
-      CampaignTradeIn tradeIn) {
+      CampaignTradeIn tradeIn,
+      String series) {
 
     public CampaignSpec {
       alertThresholdsPercent = alertThresholdsPercent == null ? List.of() : List.copyOf(alertThresholdsPercent);

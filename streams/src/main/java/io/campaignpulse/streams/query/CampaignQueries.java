@@ -2,11 +2,21 @@ package io.campaignpulse.streams.query;
 
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.aggregate.AggregateKey;
+import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.aggregate.TimeBuckets;
 import io.campaignpulse.streams.totals.CampaignCounts;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -15,22 +25,28 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Interactive queries of the campaign stores of this instance. Throws
- * {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while the stores are not queryable
- * (starting, rebalancing), which the API turns into 503.
+ * Interactive queries of the aggregate stores of this instance. A campaign's entries of every family live on the
+ * partition of its campaignId, as one key prefix; series are ranges of that prefix because period labels sort in
+ * time order. Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while the stores are not
+ * queryable (starting, rebalancing), which the API turns into 503.
  */
-public final class CampaignQueries {
+public final class CampaignQueries implements AnalyticsQueries {
+
+  private static final Comparator<Bucket> LARGEST_CONSUMPTION_FIRST =
+      Comparator.comparingLong(Bucket::consumptionFen).reversed().thenComparing(Bucket::key);
 
   private final KafkaStreams streams;
+  private final ZoneId zone;
 
-  public CampaignQueries(KafkaStreams streams) {
+  public CampaignQueries(KafkaStreams streams, ZoneId zone) {
     this.streams = streams;
+    this.zone = zone;
   }
 
-  /** Every campaign that is defined or has counted events, ordered by id. */
+  @Override
   public List<CampaignView> all() {
-    ReadOnlyKeyValueStore<String, CampaignCounts> totals = totals();
-    ReadOnlyKeyValueStore<String, Campaign> campaigns = campaigns();
+    ReadOnlyKeyValueStore<String, CampaignCounts> totals = store(Family.CAMPAIGN_TOTAL.storeName());
+    ReadOnlyKeyValueStore<String, Campaign> campaigns = store(StoreNames.CAMPAIGNS);
     TreeMap<String, CampaignView> views = new TreeMap<>();
     try (KeyValueIterator<String, CampaignCounts> it = totals.all()) {
       while (it.hasNext()) {
@@ -47,23 +63,125 @@ public final class CampaignQueries {
     return new ArrayList<>(views.values());
   }
 
-  /** One campaign, if it is defined or has counted events. */
+  @Override
   public Optional<CampaignView> get(String campaignId) {
-    CampaignCounts counts = totals().get(campaignId);
-    Campaign campaign = campaigns().get(campaignId);
+    CampaignCounts counts = this.<CampaignCounts>store(Family.CAMPAIGN_TOTAL.storeName()).get(campaignId);
+    Campaign campaign = this.<Campaign>store(StoreNames.CAMPAIGNS).get(campaignId);
     if (counts == null && campaign == null) {
       return Optional.empty();
     }
     return Optional.of(CampaignView.of(campaignId, campaign, counts));
   }
 
-  private ReadOnlyKeyValueStore<String, CampaignCounts> totals() {
-    return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.CAMPAIGN_TOTALS,
-        QueryableStoreTypes.keyValueStore()));
+  @Override
+  public List<Bucket> daily(String campaignId, LocalDate from, LocalDate to) {
+    return range(Family.CAMPAIGN_DAILY, campaignId, TimeBuckets.DAY.format(from), TimeBuckets.DAY.format(to));
   }
 
-  private ReadOnlyKeyValueStore<String, Campaign> campaigns() {
-    return streams.store(StoreQueryParameters.fromNameAndType(StoreNames.CAMPAIGNS,
-        QueryableStoreTypes.keyValueStore()));
+  @Override
+  public List<Bucket> hourly(String campaignId, LocalDateTime from, LocalDateTime to) {
+    return range(Family.CAMPAIGN_HOURLY, campaignId, TimeBuckets.HOUR.format(from), TimeBuckets.HOUR.format(to));
+  }
+
+  @Override
+  public List<Bucket> categories(String campaignId) {
+    return sorted(prefix(Family.CATEGORY, AggregateKey.campaignPrefix(campaignId)));
+  }
+
+  @Override
+  public List<Bucket> streets(String campaignId) {
+    return sorted(prefix(Family.STREET, AggregateKey.campaignPrefix(campaignId)));
+  }
+
+  @Override
+  public List<Bucket> topMerchants(String campaignId, int limit) {
+    List<Bucket> all = sorted(prefix(Family.MERCHANT, AggregateKey.campaignPrefix(campaignId)));
+    return all.subList(0, Math.min(limit, all.size()));
+  }
+
+  @Override
+  public List<FairView> fairs(String campaignId) {
+    return prefix(Family.FAIR_TOTAL, AggregateKey.campaignPrefix(campaignId)).stream().map(FairView::of).toList();
+  }
+
+  @Override
+  public List<Bucket> fairDaily(String campaignId, String fairId) {
+    return prefix(Family.FAIR_DAILY, AggregateKey.campaignPrefix(campaignId) + fairId + AggregateKey.SEP);
+  }
+
+  @Override
+  public List<Bucket> fairHourly(String campaignId, String fairId) {
+    return prefix(Family.FAIR_HOURLY, AggregateKey.campaignPrefix(campaignId) + fairId + AggregateKey.SEP);
+  }
+
+  @Override
+  public List<SeriesYear> series(String series) {
+    TreeMap<Integer, List<String>> campaignsByYear = new TreeMap<>();
+    try (KeyValueIterator<String, Campaign> it = this.<Campaign>store(StoreNames.CAMPAIGNS).all()) {
+      while (it.hasNext()) {
+        Campaign c = it.next().value;
+        if (series.equals(c.getSeries())) {
+          campaignsByYear.computeIfAbsent(c.getStartTime().atZone(zone).getYear(), y -> new ArrayList<>())
+              .add(c.getCampaignId());
+        }
+      }
+    }
+    ReadOnlyKeyValueStore<String, CampaignCounts> totals = store(Family.CAMPAIGN_TOTAL.storeName());
+    List<SeriesYear> years = new ArrayList<>();
+    SeriesYear previous = null;
+    for (var year : campaignsByYear.entrySet()) {
+      CampaignCounts sum = CampaignCounts.ZERO;
+      List<String> ids = year.getValue().stream().sorted().toList();
+      for (String id : ids) {
+        CampaignCounts c = totals.get(id);
+        sum = c == null ? sum : sum.plus(c);
+      }
+      SeriesYear current = new SeriesYear(year.getKey(), ids, sum.visitors(), sum.consumptionFen(),
+          sum.fairSalesFen(), sum.orders(), sum.subsidyFen(),
+          previous == null || previous.year() != year.getKey() - 1 ? null : growth(previous.visitors(), sum.visitors()),
+          previous == null || previous.year() != year.getKey() - 1 ? null
+              : growth(previous.consumptionFen(), sum.consumptionFen()));
+      years.add(current);
+      previous = current;
+    }
+    return years;
+  }
+
+  /** (now - before) / before as a percentage rounded half-up to one decimal, e.g. "48.4"; null when before is 0. */
+  static String growth(long before, long now) {
+    if (before == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(now - before).multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private List<Bucket> range(Family family, String campaignId, String fromLabel, String toLabel) {
+    String prefix = AggregateKey.campaignPrefix(campaignId);
+    List<Bucket> result = new ArrayList<>();
+    try (KeyValueIterator<String, CampaignCounts> it = this.<CampaignCounts>store(family.storeName())
+        .range(prefix + fromLabel, prefix + toLabel)) {
+      it.forEachRemaining(kv -> result.add(Bucket.of(kv.key.substring(prefix.length()), kv.value)));
+    }
+    return result;
+  }
+
+  private List<Bucket> prefix(Family family, String prefix) {
+    List<Bucket> result = new ArrayList<>();
+    try (KeyValueIterator<String, CampaignCounts> it = this.<CampaignCounts>store(family.storeName())
+        .prefixScan(prefix, new StringSerializer())) {
+      it.forEachRemaining(kv -> result.add(Bucket.of(kv.key.substring(prefix.length()), kv.value)));
+    }
+    return result;
+  }
+
+  private static List<Bucket> sorted(List<Bucket> buckets) {
+    List<Bucket> copy = new ArrayList<>(buckets);
+    copy.sort(LARGEST_CONSUMPTION_FIRST);
+    return copy;
+  }
+
+  private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
   }
 }
