@@ -54,6 +54,10 @@ class ValidatorsTest {
         Arguments.of(null, order("O-1", 1, "C-1", "M-1", 1_000, 100), "record key 'null' is not the orderId 'O-1'"),
         Arguments.of("O-1", order("O-1", 0, "C-1", "M-1", 1_000, 100), "version 0 is below 1"),
         Arguments.of("O-1", order("O-1", 1, " ", "M-1", 1_000, 100), "campaignId is missing"),
+        Arguments.of("O-1", order("O-1", 1, "C\u001f1", "M-1", 1_000, 100),
+            "campaignId contains a control character (U+001F)"),
+        // only campaign and fair ids lead aggregate keys; other ids may hold anything
+        Arguments.of("O-1\n", order("O-1\n", 1, "C-1", "M-1\t", 1_000, 100), null),
         Arguments.of("O-1", order("O-1", 1, "C-1", "", 1_000, 100), "merchantId is missing"),
         Arguments.of("O-1", order("O-1", 1, "C-1", "M-1", -1, 0), "negative purchaseAmountFen -1"),
         Arguments.of("O-1", order("O-1", 1, "C-1", "M-1", 1_000, -1), "negative subsidyAmountFen -1"),
@@ -71,6 +75,7 @@ class ValidatorsTest {
         Arguments.of("", sale("S-1", "", "C-1", 100), "fairId is missing"),
         Arguments.of("S-1", sale("S-1", "F-1", "C-1", 100), "record key 'S-1' is not the fairId 'F-1'"),
         Arguments.of("F-1", sale("S-1", "F-1", "", 100), "campaignId is missing"),
+        Arguments.of("F\u00001", sale("S-1", "F\u00001", "C-1", 100), "fairId contains a control character (U+0000)"),
         Arguments.of("F-1", sale("S-1", "F-1", "C-1", -100), "negative amountFen -100"));
   }
 

@@ -1,0 +1,68 @@
+package io.campaignpulse.streams.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.campaignpulse.streams.totals.CampaignCounts;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class AggregatePartsTest {
+
+  @Test
+  void timeBucketsAreLocalAndSortable() {
+    TimeBuckets shanghai = new TimeBuckets(ZoneId.of("Asia/Shanghai"));
+    long t = Instant.parse("2024-12-31T16:59:59Z").toEpochMilli();
+    assertThat(shanghai.hour(t)).isEqualTo("2025-01-01T00");
+    assertThat(shanghai.day(t)).isEqualTo("2025-01-01");
+    // the remembered hour is not reused for an instant outside it, in either direction
+    assertThat(shanghai.hour(t - 3_600_000L)).isEqualTo("2024-12-31T23");
+    assertThat(shanghai.day(t - 3_600_000L)).isEqualTo("2024-12-31");
+    assertThat(shanghai.hour(t + 1_000)).isEqualTo("2025-01-01T01");
+    assertThat(shanghai.hour(t + 999)).isEqualTo("2025-01-01T00");
+    assertThat("2024-12-31T23").isLessThan("2025-01-01T00");
+  }
+
+  @Test
+  void timeBucketsFollowDaylightSavingTime() {
+    TimeBuckets berlin = new TimeBuckets(ZoneId.of("Europe/Berlin"));
+    // 2024-03-31 01:00Z: clocks jump from 02:00 to 03:00 local
+    assertThat(berlin.hour(Instant.parse("2024-03-31T00:30:00Z").toEpochMilli())).isEqualTo("2024-03-31T01");
+    assertThat(berlin.hour(Instant.parse("2024-03-31T01:30:00Z").toEpochMilli())).isEqualTo("2024-03-31T03");
+    TimeBuckets kolkata = new TimeBuckets(ZoneId.of("Asia/Kolkata")); // +05:30
+    assertThat(kolkata.hour(Instant.parse("2024-05-01T04:29:00Z").toEpochMilli())).isEqualTo("2024-05-01T09");
+    assertThat(kolkata.hour(Instant.parse("2024-05-01T04:31:00Z").toEpochMilli())).isEqualTo("2024-05-01T10");
+  }
+
+  @Test
+  void keysEncodeAndDecodeAllTheirParts() {
+    for (AggregateKey key : new AggregateKey[] {
+        AggregateKey.of(Family.CAMPAIGN_TOTAL, "C-1", ""),
+        AggregateKey.of(Family.STREET, "C-1", "七一路街道, 3号\n"),
+        AggregateKey.of(Family.FAIR_DAILY, "C-1", "F-1", "2024-05-01")}) {
+      assertThat(AggregateKey.decode(key.encode())).isEqualTo(key);
+    }
+    assertThat(AggregateKey.of(Family.FAIR_DAILY, "C-1", "F-1", "2024-05-01").storeKey())
+        .isEqualTo("C-1\u001fF-1\u001f2024-05-01").startsWith(AggregateKey.campaignPrefix("C-1"));
+    assertThat(AggregateKey.of(Family.CAMPAIGN_TOTAL, "C-1", "").storeKey()).isEqualTo("C-1");
+    assertThatThrownBy(() -> Family.ofCode('?')).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void deltasSurviveTheirWireFormatAndCorruptBytesAreRejected() {
+    AggregateDeltaSerde serde = new AggregateDeltaSerde();
+    AggregateDelta delta = new AggregateDelta(Family.MERCHANT, "M-商户-1",
+        new CampaignCounts(-1, 2, -3_000_000_000L, 4, 5, 6, 7, -8, 1_714_521_600_000L));
+    byte[] bytes = serde.serializer().serialize("t", delta);
+    assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(delta);
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
+        .isInstanceOf(SerializationException.class);
+    byte[] badFormat = bytes.clone();
+    badFormat[0] = 9;
+    assertThatThrownBy(() -> serde.deserializer().deserialize("t", badFormat))
+        .isInstanceOf(SerializationException.class);
+  }
+}
