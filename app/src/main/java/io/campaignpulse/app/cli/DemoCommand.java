@@ -155,9 +155,10 @@ public final class DemoCommand implements Callable<Integer> {
       }
       String day = sim.simulatedTime().map(t -> t.atZone(sim.zone()).toLocalDate().toString()).orElse("-");
       return String.format("[%s %s] sent %,d | campaigns %d | orders %,d | consumption ¥%s | subsidy ¥%s"
-              + " | pending ¥%s | visitors %,d | dead letters %,d",
+              + " | pending ¥%s | visitors %,d | dead letters %,d | late %,d",
           sim.isDone() ? "done" : "live", day, sim.sent(), campaigns.size(), orders, Money.yuan(consumption),
-          Money.yuan(subsidy), Money.yuan(pending), visitors, service.streams().metrics().deadLetters());
+          Money.yuan(subsidy), Money.yuan(pending), visitors, service.streams().metrics().deadLetters(),
+          service.streams().metrics().lateEvents());
     } catch (InvalidStateStoreException | IllegalStateException e) {
       return "[starting] sent " + sim.sent() + " | stores not queryable yet (" + service.streams().state() + ")";
     }
