@@ -133,7 +133,8 @@ public final class ReferenceModel {
   /**
    * Every aggregate, by name (total, hourly, daily, category, street, merchant, fair, fair-hourly, fair-daily),
    * then by key: the campaignId and the dimensions joined with '/', e.g. {@code C-1/2024-10-01T10} or
-   * {@code C-1/F-1/2024-10-01}. Keys whose counts are all zero are left out (except in "total").
+   * {@code C-1/F-1/2024-10-01}. Keys whose counts are all zero are left out, except in "total", which has every
+   * campaign an event touched.
    */
   public Map<String, Map<String, Counts>> aggregates() {
     Map<String, Map<String, long[]>> sums = new TreeMap<>();
@@ -189,6 +190,8 @@ public final class ReferenceModel {
         add(sums, "fair-daily", cid + "/" + v.getFairId() + "/" + day(v.getEventTime()), c);
       }
     }
+    // a campaign an event ever touched has totals, even when every order in it moved away or was cancelled
+    lastEventTime.keySet().forEach(campaignId -> add(sums, "total", campaignId, new long[8]));
     Map<String, Map<String, Counts>> result = new TreeMap<>();
     for (String name : new String[] {"total", "hourly", "daily", "category", "street", "merchant", "fair",
         "fair-hourly", "fair-daily"}) {

@@ -7,13 +7,19 @@ import java.util.Objects;
 /**
  * How the analytics count time: the local time zone of the hourly and daily series, the grace period after
  * which an event is too late for its windows, and how often the per-partition stage emits its summed deltas
- * (the commit interval is a good value: a shorter one costs more records, a longer one adds latency).
+ * (the commit interval is a good value: a shorter one costs more records, a longer one adds latency). State lives
+ * in RocksDB unless {@code inMemoryStores} is set, for throwaway runs (replays, tests) whose state fits in memory;
+ * either way it is changelogged.
  */
-public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval) {
+public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores) {
 
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
+
+  public AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval) {
+    this(zone, grace, emitInterval, false);
+  }
 
   public AnalyticsSettings {
     Objects.requireNonNull(zone, "zone");
@@ -32,6 +38,10 @@ public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterv
   }
 
   public AnalyticsSettings withEmitInterval(Duration interval) {
-    return new AnalyticsSettings(zone, grace, interval);
+    return new AnalyticsSettings(zone, grace, interval, inMemoryStores);
+  }
+
+  public AnalyticsSettings withInMemoryStores() {
+    return new AnalyticsSettings(zone, grace, emitInterval, true);
   }
 }

@@ -18,6 +18,7 @@ import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.time.Instant;
 import java.util.Arrays;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -54,16 +55,16 @@ public final class AnalyticsTopology {
 
   public static void addTo(StreamsBuilder builder, InputStreams inputs, Topics topics, AnalyticsSettings settings,
       PipelineMetrics metrics) {
-    builder.addStateStore(persistent(StoreNames.ORDERS_LATEST, new OrderStateSerde()));
-    builder.addStateStore(persistent(StoreNames.FAIR_SALES_SEEN, Serdes.Long()));
-    builder.addStateStore(persistent(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long()));
+    builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings));
+    builder.addStateStore(store(StoreNames.FAIR_SALES_SEEN, Serdes.Long(), settings));
+    builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings));
     for (String buffer : new String[] {StoreNames.ORDER_DELTA_BUFFER, StoreNames.FAIR_SALE_DELTA_BUFFER,
         StoreNames.FAIR_VISIT_DELTA_BUFFER}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(buffer), Serdes.String(),
           new CampaignCountsSerde()).withCachingEnabled());
     }
     for (Family family : Family.values()) {
-      builder.addStateStore(persistent(family.storeName(), new CampaignCountsSerde()));
+      builder.addStateStore(store(family.storeName(), new CampaignCountsSerde(), settings));
     }
 
     String ordersTopic = topics.orders().name();
@@ -110,9 +111,10 @@ public final class AnalyticsTopology {
         .repartition(Repartitioned.with(Serdes.String(), new AggregateDeltaSerde()).withName(repartitionName));
   }
 
-  private static <V> StoreBuilder<?> persistent(String name, org.apache.kafka.common.serialization.Serde<V> values) {
-    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
-        .withCachingEnabled();
+  /** A cached, changelogged key-value store: RocksDB, or in memory when the settings ask for it. */
+  private static <V> StoreBuilder<?> store(String name, Serde<V> values, AnalyticsSettings settings) {
+    return Stores.keyValueStoreBuilder(settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
+        : Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
   }
 
   /** The published form of a campaign's counts. */

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole live pipeline as one function of its topics and settings: inputs decoded once, campaign definitions
@@ -31,10 +32,16 @@ public final class PipelineTopology {
     InputStreams inputs = new InputStreams(builder, topics, metrics);
     inputs.campaigns()
         .mapValues(Decoded::value, Named.as("campaigns-values"))
-        .toTable(Named.as("campaigns-table"),
-            Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(StoreNames.CAMPAIGNS)
-                .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
+        .toTable(Named.as("campaigns-table"), campaignsStore(settings)
+            .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
     AnalyticsTopology.addTo(builder, inputs, topics, settings, metrics);
     return builder.build();
+  }
+
+  private static Materialized<String, Campaign, KeyValueStore<Bytes, byte[]>> campaignsStore(
+      AnalyticsSettings settings) {
+    return settings.inMemoryStores()
+        ? Materialized.as(Stores.inMemoryKeyValueStore(StoreNames.CAMPAIGNS))
+        : Materialized.as(StoreNames.CAMPAIGNS);
   }
 }

@@ -11,6 +11,7 @@ import io.campaignpulse.streams.RandomEvents;
 import io.campaignpulse.streams.ReferenceModel;
 import io.campaignpulse.streams.aggregate.AggregateKey;
 import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,12 @@ class CountingRulesPropertyTest {
 
   /** Base seed of the random sequences; set {@code -Dcounting.seed=N} to explore other ones. */
   private static final long BASE_SEED = Long.getLong("counting.seed", 20_240_501L);
+  /** How many random sequences; set {@code -Dcounting.sequences=N} for a longer search. */
+  private static final int SEQUENCES = Integer.getInteger("counting.sequences", 1_000);
 
   static Stream<Arguments> sequences() {
     Random seeds = new Random(BASE_SEED);
-    return IntStream.range(0, 80).mapToObj(i -> Arguments.of(seeds.nextLong(), 1 + seeds.nextInt(250)));
+    return IntStream.range(0, SEQUENCES).mapToObj(i -> Arguments.of(seeds.nextLong(), 1 + seeds.nextInt(250)));
   }
 
   @ParameterizedTest(name = "seed {0}, {1} events")
@@ -53,7 +56,7 @@ class CountingRulesPropertyTest {
   private static void runAndCompare(Random random, int size) {
     List<Object> events = RandomEvents.generate(random, size);
     ReferenceModel reference = new ReferenceModel();
-    try (PipelineHarness pipeline = new PipelineHarness()) {
+    try (PipelineHarness pipeline = new PipelineHarness(STORES_IN_MEMORY)) {
       int nextEmit = random.nextInt(50);
       for (Object event : events) {
         if (nextEmit-- == 0) {
@@ -99,6 +102,8 @@ class CountingRulesPropertyTest {
     }
   }
 
+  /** The rules do not depend on where state lives; RocksDB is exercised by the other topology tests and the ITs. */
+  private static final AnalyticsSettings STORES_IN_MEMORY = AnalyticsSettings.defaults().withInMemoryStores();
   private static final ReferenceModel.Counts ZERO = new ReferenceModel.Counts(0, 0, 0, 0, 0, 0, 0, 0);
   private static final Map<Family, String> REFERENCE_NAMES = Map.of(
       Family.CAMPAIGN_TOTAL, "total", Family.CAMPAIGN_HOURLY, "hourly", Family.CAMPAIGN_DAILY, "daily",
