@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the pipeline's topics when they are missing. {@code campaigns} and {@code campaign-totals} are compacted:
@@ -24,6 +25,39 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicProvisioner {
 
   private TopicProvisioner() {
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader the cluster metadata agrees on. Producing into a
+   * topic created a moment ago can otherwise meet NOT_LEADER_OR_FOLLOWER and, on a loaded machine, leave an
+   * idempotent producer retrying out-of-order sequences until its delivery timeout.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (topics.isEmpty()) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      boolean allLed;
+      try {
+        allLed = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+            .flatMap(d -> d.partitions().stream())
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        allLed = false; // the metadata has not caught up with the creation yet
+      }
+      if (allLed) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " still have no leader after 30 s");
+      }
+      Thread.sleep(50);
+    }
   }
 
   public static List<String> ensureTopics(Properties adminProps, TopicNames names, int partitions, short replication) {
@@ -49,7 +83,9 @@ public final class TopicProvisioner {
           }
         }
       }
-      return missing.stream().map(NewTopic::name).toList();
+      List<String> created = missing.stream().map(NewTopic::name).toList();
+      awaitLeaders(admin, created);
+      return created;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
