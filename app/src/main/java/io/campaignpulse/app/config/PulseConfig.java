@@ -108,6 +108,9 @@ public record PulseConfig(
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    // No join needs inputs aligned in time, so a task never waits for an empty partition (the fair topics are
+    // often empty while orders flow); with idling enabled every loop also formatted log text for them.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // Under transactions v2 (Kafka 4) the first sends of a new transaction can meet CONCURRENT_TRANSACTIONS while the
     // previous commit's markers are written, and sends queued behind them are refused as out of order until it
     // passes; each retry waits retry.backoff.ms (100 ms by default, as long as a whole commit interval). Retrying

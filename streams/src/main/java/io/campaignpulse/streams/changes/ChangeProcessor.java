@@ -73,28 +73,14 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     return clock.lateness(eventTime) > settings.grace().toMillis();
   }
 
-  /**
-   * Adds a delta to one aggregate. Only the campaign totals track the latest event time; the other families
-   * hold counts alone, so a delta that changes no count is left out of them.
-   */
-  protected final void add(Family family, String campaignId, String dimension, CampaignCounts delta) {
-    if (family == Family.CAMPAIGN_TOTAL) {
-      buffer.add(AggregateKey.of(family, campaignId, dimension), delta);
-    } else if (!delta.isZero()) {
-      buffer.add(AggregateKey.of(family, campaignId, dimension), delta.at(CampaignCounts.NO_TIME));
-    }
+  /** Adds a delta to a cell; it reaches the cell's aggregates at the next emit. */
+  protected final void add(Cell cell, CampaignCounts delta) {
+    buffer.add(cell, delta);
   }
 
-  /** Adds to the campaign's hourly and daily series. */
-  protected final void addWindows(String campaignId, long eventTime, CampaignCounts delta) {
-    add(Family.CAMPAIGN_HOURLY, campaignId, buckets.hour(eventTime), delta);
-    add(Family.CAMPAIGN_DAILY, campaignId, buckets.day(eventTime), delta);
-  }
-
-  /** Adds to a fair's hourly and daily series. */
-  protected final void addFairWindows(String campaignId, String fairId, long eventTime, CampaignCounts delta) {
-    add(Family.FAIR_HOURLY, campaignId, fairId + AggregateKey.SEP + buckets.hour(eventTime), delta);
-    add(Family.FAIR_DAILY, campaignId, fairId + AggregateKey.SEP + buckets.day(eventTime), delta);
+  /** The local hour of an event time, or null when the event is late and stays out of the series. */
+  protected final String hourUnlessLate(long eventTime, boolean late) {
+    return late ? null : buckets.hour(eventTime);
   }
 
   /** Copies a late event, original bytes and key, to the late-events topic with headers saying how late. */

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums the deltas of one partition per aggregate between two emits, so the per-campaign stage receives one
+ * Sums the deltas of one partition per {@link Cell} between two emits, so the per-campaign stage receives one
  * record per aggregate and emit interval instead of one per event. The sums live in a changelogged store, written
  * in the same transaction as the input offsets, so a crash loses or repeats nothing; a map mirrors the store so
  * that adding reads memory only. The store also holds the partition's {@link EventClock}, which is not a delta.
@@ -32,19 +32,24 @@ final class DeltaBuffer {
     }
   }
 
-  void add(AggregateKey key, CampaignCounts delta) {
-    String encoded = key.encode();
+  void add(Cell cell, CampaignCounts delta) {
+    String encoded = cell.encode();
     CampaignCounts sum = pending.merge(encoded, delta, CampaignCounts::plus);
     store.put(encoded, sum);
   }
 
-  /** Hands every pending sum to {@code emit} and empties the buffer. */
+  /**
+   * Expands every pending cell into its aggregates, sums them, hands each sum to {@code emit} and empties the
+   * buffer.
+   */
   void drain(BiConsumer<AggregateKey, CampaignCounts> emit) {
+    Map<AggregateKey, CampaignCounts> sums = new LinkedHashMap<>();
     for (Map.Entry<String, CampaignCounts> e : pending.entrySet()) {
-      emit.accept(AggregateKey.decode(e.getKey()), e.getValue());
+      Cell.decode(e.getKey()).expand(e.getValue(), (key, delta) -> sums.merge(key, delta, CampaignCounts::plus));
       store.delete(e.getKey());
     }
     pending.clear();
+    sums.forEach(emit);
   }
 
   int size() {

@@ -3,7 +3,6 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
-import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -42,17 +41,10 @@ public final class FairSaleChangeProcessor extends ChangeProcessor<FairSale> {
       return;
     }
     boolean late = isLate(eventTime);
-    String campaignId = sale.getCampaignId();
-    CampaignCounts delta = CampaignCounts.fairSale(sale.getAmountFen(), eventTime);
-    add(Family.CAMPAIGN_TOTAL, campaignId, "", delta);
-    add(Family.CATEGORY, campaignId, sale.getCategory().name(), delta);
-    add(Family.MERCHANT, campaignId, sale.getMerchantId(), delta);
-    add(Family.FAIR_TOTAL, campaignId, sale.getFairId(), delta);
+    add(Cell.sale(sale.getCampaignId(), sale.getCategory().name(), sale.getMerchantId(), sale.getFairId(),
+        hourUnlessLate(eventTime, late)), CampaignCounts.fairSale(sale.getAmountFen(), eventTime));
     if (late) {
       forwardLate(record, sourceTopic);
-    } else {
-      addWindows(campaignId, eventTime, delta);
-      addFairWindows(campaignId, sale.getFairId(), eventTime, delta);
     }
   }
 }

@@ -3,7 +3,6 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
-import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,21 +49,22 @@ public final class FairVisitChangeProcessor extends ChangeProcessor<FairVisit> {
     reports.put(slot, SlotReport.encode(visitors, !late));
     String campaignId = visit.getCampaignId();
     String fairId = visit.getFairId();
-    long change = previous == null ? visitors : visitors - SlotReport.visitors(previous);
-    CampaignCounts delta = CampaignCounts.visitors(change, eventTime);
-    add(Family.CAMPAIGN_TOTAL, campaignId, "", delta);
-    add(Family.FAIR_TOTAL, campaignId, fairId, delta);
-    if (previous != null && SlotReport.windowed(previous)) {
+    Cell now = Cell.visit(campaignId, fairId, hourUnlessLate(eventTime, late));
+    if (previous == null) {
+      add(now, CampaignCounts.visitors(visitors, eventTime));
+    } else {
+      Cell before = Cell.visit(campaignId, fairId, SlotReport.windowed(previous) ? buckets.hour(eventTime) : null);
       CampaignCounts removed = CampaignCounts.visitors(-SlotReport.visitors(previous), eventTime);
-      addWindows(campaignId, eventTime, removed);
-      addFairWindows(campaignId, fairId, eventTime, removed);
+      CampaignCounts added = CampaignCounts.visitors(visitors, eventTime);
+      if (before.equals(now)) {
+        add(now, added.plus(removed));
+      } else {
+        add(before, removed);
+        add(now, added);
+      }
     }
     if (late) {
       forwardLate(record, sourceTopic);
-    } else {
-      CampaignCounts added = CampaignCounts.visitors(visitors, eventTime);
-      addWindows(campaignId, eventTime, added);
-      addFairWindows(campaignId, fairId, eventTime, added);
     }
   }
 

@@ -3,7 +3,6 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
-import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.OrderState;
@@ -55,24 +54,28 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
     boolean late = isLate(eventTime);
     OrderState next = OrderState.of(order, !late);
     latest.put(order.getOrderId(), next);
-    if (previous != null) {
-      apply(previous, previous.contribution().negate().at(eventTime));
+    Cell nextCell = cell(next);
+    CampaignCounts added = next.contribution();
+    if (previous == null) {
+      add(nextCell, added);
+    } else {
+      Cell previousCell = cell(previous);
+      CampaignCounts removed = previous.contribution().negate().at(eventTime);
+      if (previousCell.equals(nextCell)) {
+        add(nextCell, added.plus(removed));
+      } else {
+        add(previousCell, removed);
+        add(nextCell, added);
+      }
     }
-    apply(next, next.contribution());
     if (late) {
       forwardLate(record, sourceTopic);
     }
   }
 
-  /** Adds {@code delta} to every aggregate the order state {@code where} counts in. */
-  private void apply(OrderState where, CampaignCounts delta) {
-    String campaignId = where.campaignId();
-    add(Family.CAMPAIGN_TOTAL, campaignId, "", delta);
-    add(Family.CATEGORY, campaignId, where.category().name(), delta);
-    add(Family.STREET, campaignId, where.street() == null ? UNKNOWN_STREET : where.street(), delta);
-    add(Family.MERCHANT, campaignId, where.merchantId(), delta);
-    if (where.windowed()) {
-      addWindows(campaignId, where.eventTime(), delta);
-    }
+  /** Where an order state counts: its campaign, category, street, merchant, and its hour when it is on time. */
+  private Cell cell(OrderState s) {
+    return Cell.order(s.campaignId(), s.category().name(), s.street() == null ? UNKNOWN_STREET : s.street(),
+        s.merchantId(), s.windowed() ? buckets.hour(s.eventTime()) : null);
   }
 }

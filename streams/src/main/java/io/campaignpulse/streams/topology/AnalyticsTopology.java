@@ -27,6 +27,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -55,9 +56,11 @@ public final class AnalyticsTopology {
 
   public static void addTo(StreamsBuilder builder, InputStreams inputs, Topics topics, AnalyticsSettings settings,
       PipelineMetrics metrics) {
-    builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings));
-    builder.addStateStore(store(StoreNames.FAIR_SALES_SEEN, Serdes.Long(), settings));
-    builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings));
+    // The per-entity stores see mostly new keys: a record cache would only churn (and evict the buffers' sums),
+    // so they write through to RocksDB and their changelogs.
+    builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings).withCachingDisabled());
+    builder.addStateStore(store(StoreNames.FAIR_SALES_SEEN, Serdes.Long(), settings).withCachingDisabled());
+    builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings).withCachingDisabled());
     for (String buffer : new String[] {StoreNames.ORDER_DELTA_BUFFER, StoreNames.FAIR_SALE_DELTA_BUFFER,
         StoreNames.FAIR_VISIT_DELTA_BUFFER}) {
       builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(buffer), Serdes.String(),
@@ -112,7 +115,8 @@ public final class AnalyticsTopology {
   }
 
   /** A cached, changelogged key-value store: RocksDB, or in memory when the settings ask for it. */
-  private static <V> StoreBuilder<?> store(String name, Serde<V> values, AnalyticsSettings settings) {
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values,
+      AnalyticsSettings settings) {
     return Stores.keyValueStoreBuilder(settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
         : Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
   }

@@ -84,7 +84,7 @@ class AnalyticsTopologyTest {
     pipeline.order(order("O-1", 2, "C-1", APPROVED, 500_000, 75_000, MAY_1_10H_LOCAL.plus(Duration.ofHours(26))));
 
     Map<String, CampaignCounts> daily = family(Family.CAMPAIGN_DAILY);
-    assertThat(daily.get("C-1/2024-05-01").isZero()).isTrue();
+    assertThat(daily.getOrDefault("C-1/2024-05-01", CampaignCounts.ZERO).isZero()).isTrue();
     assertThat(daily.get("C-1/2024-05-02").orders()).isEqualTo(1);
     assertThat(daily.get("C-1/2024-05-02").pendingOrders()).isZero();
   }
@@ -122,7 +122,7 @@ class AnalyticsTopologyTest {
     pipeline.order(order("O-9", 1, "C-2", SUBMITTED, 1_000, 0, MAY_1_10H_LOCAL.plus(Duration.ofDays(2))));
     pipeline.order(order("O-1", 2, "C-1", CANCELLED, 500_000, 75_000, MAY_1_10H_LOCAL.plus(Duration.ofHours(1))));
 
-    assertThat(family(Family.CAMPAIGN_DAILY).get("C-1/2024-05-01").isZero()).isTrue();
+    assertThat(family(Family.CAMPAIGN_DAILY).getOrDefault("C-1/2024-05-01", CampaignCounts.ZERO).isZero()).isTrue();
     assertThat(pipeline.storeTotals().get("C-1").orders()).isZero();
     assertThat(pipeline.lateEvents.getQueueSize()).isEqualTo(1);
   }

@@ -1,0 +1,93 @@
+package io.campaignpulse.streams.changes;
+
+import io.campaignpulse.streams.aggregate.AggregateKey;
+import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.totals.CampaignCounts;
+import java.util.function.BiConsumer;
+
+/**
+ * The finest grain an event counts in: its campaign and, where the input has them, category, street, merchant,
+ * fair, and local hour (absent when the event was too late for the series). The per-partition buffer sums deltas
+ * per cell, so an event costs one or two buffer writes however many aggregates it touches; a cell expands into
+ * its aggregates only when the buffer is emitted. The encoding length-prefixes every part, so no part can be
+ * confused with another whatever characters it holds.
+ */
+record Cell(String campaignId, String category, String street, String merchantId, String fairId, String hour) {
+
+  static Cell order(String campaignId, String category, String street, String merchantId, String hour) {
+    return new Cell(campaignId, category, street, merchantId, null, hour);
+  }
+
+  static Cell sale(String campaignId, String category, String merchantId, String fairId, String hour) {
+    return new Cell(campaignId, category, null, merchantId, fairId, hour);
+  }
+
+  static Cell visit(String campaignId, String fairId, String hour) {
+    return new Cell(campaignId, null, null, null, fairId, hour);
+  }
+
+  /**
+   * Hands each aggregate this cell counts in to {@code sink} with {@code delta}: the campaign totals with the
+   * event time, the other families with counts alone and only when some count changes.
+   */
+  void expand(CampaignCounts delta, BiConsumer<AggregateKey, CampaignCounts> sink) {
+    sink.accept(AggregateKey.of(Family.CAMPAIGN_TOTAL, campaignId, ""), delta);
+    if (delta.isZero()) {
+      return;
+    }
+    CampaignCounts counts = delta.at(CampaignCounts.NO_TIME);
+    if (category != null) {
+      sink.accept(AggregateKey.of(Family.CATEGORY, campaignId, category), counts);
+    }
+    if (street != null) {
+      sink.accept(AggregateKey.of(Family.STREET, campaignId, street), counts);
+    }
+    if (merchantId != null) {
+      sink.accept(AggregateKey.of(Family.MERCHANT, campaignId, merchantId), counts);
+    }
+    if (fairId != null) {
+      sink.accept(AggregateKey.of(Family.FAIR_TOTAL, campaignId, fairId), counts);
+    }
+    if (hour != null) {
+      String day = hour.substring(0, hour.indexOf('T'));
+      sink.accept(AggregateKey.of(Family.CAMPAIGN_HOURLY, campaignId, hour), counts);
+      sink.accept(AggregateKey.of(Family.CAMPAIGN_DAILY, campaignId, day), counts);
+      if (fairId != null) {
+        sink.accept(AggregateKey.of(Family.FAIR_HOURLY, campaignId, fairId, hour), counts);
+        sink.accept(AggregateKey.of(Family.FAIR_DAILY, campaignId, fairId, day), counts);
+      }
+    }
+  }
+
+  /** Each part as its length, a colon and its characters; '-' for an absent part. */
+  String encode() {
+    StringBuilder b = new StringBuilder(64);
+    for (String part : new String[] {campaignId, category, street, merchantId, fairId, hour}) {
+      if (part == null) {
+        b.append('-');
+      } else {
+        b.append(part.length()).append(':').append(part);
+      }
+    }
+    return b.toString();
+  }
+
+  static Cell decode(String encoded) {
+    String[] parts = new String[6];
+    int at = 0;
+    for (int i = 0; i < parts.length; i++) {
+      if (encoded.charAt(at) == '-') {
+        at++;
+        continue;
+      }
+      int colon = encoded.indexOf(':', at);
+      int length = Integer.parseInt(encoded, at, colon, 10);
+      parts[i] = encoded.substring(colon + 1, colon + 1 + length);
+      at = colon + 1 + length;
+    }
+    if (at != encoded.length()) {
+      throw new IllegalArgumentException("not a cell: " + encoded);
+    }
+    return new Cell(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
+  }
+}
