@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "campaign-pulse-bench 0.1.0",
     description = "Benchmarks: the project's Kafka paths against Kafka's own perf tools, as ratios.",
-    subcommands = {ProduceBenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ProduceBenchCommand.class, StreamsBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand {
 }

@@ -1,5 +1,6 @@
 package io.campaignpulse.bench;
 
+import io.campaignpulse.app.kafka.StartupException;
 import io.campaignpulse.embedded.EmbeddedServiceException;
 import picocli.CommandLine;
 
@@ -16,11 +17,14 @@ public final class BenchMain {
     System.exit(commandLine().execute(args));
   }
 
-  /** The bench command line; a broker or registry that cannot start is one message on stderr and exit 1. */
+  /**
+   * The bench command line; a broker or registry that cannot start, or a benchmark that fails (totals not exact),
+   * is one message on stderr and exit 1.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BenchCommand());
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof EmbeddedServiceException || e instanceof BenchException) {
+      if (e instanceof EmbeddedServiceException || e instanceof BenchException || e instanceof StartupException) {
         commandLine.getErr().println("campaign-pulse bench: " + e.getMessage());
         return 1;
       }

@@ -1,0 +1,177 @@
+package io.campaignpulse.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code campaign-pulse bench streams}: the real topology on a real broker, throughput and latency, next to Kafka's
+ * ProducerPerformance and ConsumerPerformance in the same run; see {@link StreamsBenchmark}.
+ */
+@Command(name = "streams", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Throughput and end-to-end latency of the streams pipeline (the app's PipelineService, "
+        + "exactly_once_v2) on a real broker and registry: a deterministic workload of trade-in order events is "
+        + "pre-produced, the pipeline is timed from RUNNING until it has consumed everything and campaign-totals "
+        + "equals an independent reference model for every campaign (the run FAILS, exit 1, otherwise); then a "
+        + "paced producer measures the latency of probe orders. Kafka's ProducerPerformance and "
+        + "ConsumerPerformance run on the same broker for comparison.",
+        "Starts a KRaft broker and a schema registry on 127.0.0.1 unless --bootstrap-servers and "
+            + "--schema-registry-url are given."})
+public final class StreamsBenchCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--events", paramLabel = "N", defaultValue = "2000000",
+      description = "Order events pre-produced, duplicates included (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--orders", paramLabel = "N", defaultValue = "-1",
+      description = "Distinct orders, 1-4 versions each (default: 35%% of --events, i.e. 700,000 for 2,000,000).")
+  int orders;
+
+  @Option(names = "--campaigns", paramLabel = "N", defaultValue = "20",
+      description = "Trade-in campaigns the orders spread over (default: ${DEFAULT-VALUE}; a probe campaign is "
+          + "added).")
+  int campaigns;
+
+  @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
+      description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
+      description = "Replication factor of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+  short replicationFactor;
+
+  @Option(names = "--seed", defaultValue = "2024", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--rate", paramLabel = "EVENTS_PER_S", defaultValue = "10000",
+      description = "Events per second the paced producer offers in the latency phase (default: ${DEFAULT-VALUE}).")
+  int rate;
+
+  @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "20",
+      description = "Length of the latency phase; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int latencySeconds;
+
+  @Option(names = "--probe-interval-ms", paramLabel = "MS", defaultValue = "10",
+      description = "A latency probe every this many milliseconds of the paced stream (default: ${DEFAULT-VALUE}).")
+  int probeIntervalMs;
+
+  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
+      description = "The pipeline's commit.interval.ms, as the app's --commit-interval-ms (default: "
+          + "${DEFAULT-VALUE}).")
+  long commitIntervalMs;
+
+  @Option(names = "--stream-threads", paramLabel = "N",
+      description = "num.stream.threads of the pipeline (the app has no flag for it; default: the app's, 1).")
+  Integer streamThreads;
+
+  @Option(names = "--streams-config", paramLabel = "FILE",
+      description = "Properties file of Kafka Streams settings for the pipeline only, applied after the app's own "
+          + "(any setting, e.g. statestore.cache.max.bytes, processing.guarantee).")
+  Path streamsConfig;
+
+  @Option(names = {"-S", "--streams-property"}, paramLabel = "KEY=VALUE",
+      description = "One Kafka Streams setting for the pipeline, after --streams-config and --stream-threads "
+          + "(repeatable).")
+  Map<String, String> streamsProperties = new LinkedHashMap<>();
+
+  @Option(names = "--client-config", paramLabel = "FILE",
+      description = "Kafka client properties for every client of the run (as the app's --client-config), e.g. "
+          + "SASL/TLS for --bootstrap-servers; Kafka's perf tools do not get them.")
+  Path clientConfig;
+
+  @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "1800",
+      description = "Give up (and fail) when the totals are not exact this long after RUNNING (default: "
+          + "${DEFAULT-VALUE}); a run without progress for " + StreamsBenchmark.STALL_SECONDS + " s fails earlier.")
+  long timeoutSeconds;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+      description = "Use this cluster instead of starting a broker (needs --schema-registry-url); the run uses fresh "
+          + "topic names and deletes them at the end.")
+  String bootstrapServers;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL",
+      description = "Use this Confluent-compatible registry instead of starting one (needs --bootstrap-servers).")
+  String schemaRegistryUrl;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where a started broker and registry and the pipeline's state live (default: a temporary "
+          + "directory, deleted at the end).")
+  Path workDir;
+
+  @Override
+  public Integer call() {
+    StreamsBenchmark.Plan plan = plan();
+    try (BenchServices services = BenchServices.startOrConnect(bootstrapServers, schemaRegistryUrl, workDir,
+        partitions)) {
+      StreamsReport report = new StreamsBenchmark(plan, services, System.out).run();
+      System.out.println();
+      System.out.print(report.render());
+    }
+    return 0;
+  }
+
+  /** The validated plan. */
+  StreamsBenchmark.Plan plan() {
+    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+      throw new ParameterException(spec.commandLine(),
+          "--bootstrap-servers and --schema-registry-url go together: give both, or neither to start local ones");
+    }
+    if (events < 1 || events > OrderWorkload.MAX_EVENTS) {
+      throw new ParameterException(spec.commandLine(), "--events must be between 1 and " + OrderWorkload.MAX_EVENTS);
+    }
+    if (campaigns < 1 || campaigns > 9_999 || partitions < 1 || replicationFactor < 1 || rate < 1
+        || latencySeconds < 0 || probeIntervalMs < 1 || commitIntervalMs < 0 || timeoutSeconds < 1
+        || (streamThreads != null && streamThreads < 1)) {
+      throw new ParameterException(spec.commandLine(), "--campaigns (at most 9,999), --partitions, "
+          + "--replication-factor, --rate, --probe-interval-ms, --timeout-seconds and --stream-threads must be "
+          + "positive; --latency-seconds and --commit-interval-ms not negative");
+    }
+    int orderCount = orders > 0 ? orders : (int) Math.max(1, Math.round(events * 0.35));
+    try {
+      new OrderWorkload.Spec(events, orderCount, StreamsBenchmark.DUPLICATE_SHARE,
+          StreamsBenchmark.OUT_OF_ORDER_SHARE, StreamsBenchmark.WORKLOAD_START, StreamsBenchmark.WORKLOAD_DAYS, "TI",
+          seed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--orders: " + e.getMessage());
+    }
+    Map<String, String> pipeline = new LinkedHashMap<>();
+    if (streamsConfig != null) {
+      pipeline.putAll(load(streamsConfig));
+    }
+    if (streamThreads != null) {
+      pipeline.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads.toString());
+    }
+    pipeline.putAll(streamsProperties);
+    return new StreamsBenchmark.Plan(events, orderCount, campaigns, partitions, replicationFactor, seed,
+        new LatencyPhase.Plan(rate, latencySeconds, probeIntervalMs), commitIntervalMs, Map.copyOf(pipeline),
+        clientConfig, Duration.ofSeconds(timeoutSeconds), workDir);
+  }
+
+  private Map<String, String> load(Path file) {
+    Properties props = new Properties();
+    try (InputStream in = Files.newInputStream(file)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new ParameterException(spec.commandLine(), "cannot read --streams-config " + file + ": " + e.getMessage());
+    }
+    Map<String, String> map = new TreeMap<>();
+    props.forEach((k, v) -> map.put(k.toString(), v.toString()));
+    return map;
+  }
+}

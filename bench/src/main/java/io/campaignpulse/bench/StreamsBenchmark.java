@@ -1,0 +1,521 @@
+package io.campaignpulse.bench;
+
+import io.campaignpulse.app.PipelineService;
+import io.campaignpulse.app.config.PulseConfig;
+import io.campaignpulse.app.kafka.SchemaBootstrap;
+import io.campaignpulse.app.kafka.TopicProvisioner;
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.contract.TopicNames;
+import io.campaignpulse.serde.AvroWireSerializer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The real topology on a real broker: {@code bench streams}.
+ *
+ * <ol>
+ *   <li>Workload: {@link OrderWorkload} generates the order events in memory from the seed; they are serialized
+ *       once with the project's {@link AvroWireSerializer} against the registry, and fed in topic order to
+ *       {@link StreamsReference}, which computes the expected per-campaign totals.</li>
+ *   <li>The campaign definitions and all order events are produced into the pipeline's topics (created as the app
+ *       creates them) before the pipeline starts.</li>
+ *   <li>Kafka's tools on the same broker: {@code ProducerPerformance} with as many records of the same average size
+ *       (fresh topic, the project's producer settings), {@code ConsumerPerformance} reading the input topic.</li>
+ *   <li>Throughput: the app's {@link PipelineService} starts (exactly_once_v2 as the app configures it); the clock
+ *       runs from KafkaStreams RUNNING until the app's committed offsets cover the whole input topic and
+ *       {@code campaign-totals} (read_committed) equals the reference for every campaign. The benchmark fails if
+ *       that does not happen (no progress for {@link #STALL_SECONDS} s, or the timeout).</li>
+ *   <li>Latency: {@link LatencyPhase} on the running pipeline; then the totals must again equal the reference
+ *       (workload, live orders and probes).</li>
+ * </ol>
+ */
+public final class StreamsBenchmark {
+
+  /** What to run. {@code streamsProperties} go to the pipeline only, after {@code clientConfig} (all clients). */
+  public record Plan(long events, int orders, int campaigns, int partitions, short replicationFactor, long seed,
+      LatencyPhase.Plan latency, long commitIntervalMs, Map<String, String> streamsProperties, Path clientConfig,
+      Duration timeout, Path workDir) {
+  }
+
+  /** The first order events are this far in the past: the trade-in campaigns of May 2024, over four weeks. */
+  static final Instant WORKLOAD_START = Instant.parse("2024-05-05T16:00:00Z"); // 2024-05-06 00:00 in Beijing
+  static final int WORKLOAD_DAYS = 28;
+  static final double DUPLICATE_SHARE = 0.01;
+  static final double OUT_OF_ORDER_SHARE = 0.03;
+  static final long STALL_SECONDS = 180;
+  private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
+  private static final long PROGRESS_EVERY_MS = 5_000;
+
+  private final Plan plan;
+  private final BenchServices services;
+  private final PrintStream log;
+  private final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+  public StreamsBenchmark(Plan plan, BenchServices services, PrintStream log) {
+    this.plan = plan;
+    this.services = services;
+    this.log = log;
+  }
+
+  /** Runs every phase; throws {@link BenchException} when the totals do not equal the reference. */
+  public StreamsReport run() {
+    Path workDir = workDir();
+    try {
+      return run(workDir);
+    } finally {
+      if (plan.workDir() == null) {
+        deleteQuietly(workDir);
+      }
+    }
+  }
+
+  private StreamsReport run(Path workDir) {
+    // topics: the documented names on a broker of our own; on a given cluster, fresh names beside whatever is there
+    TopicNames names = services.startedHere() ? TopicNames.defaults() : prefixed("bench-" + runId + "-");
+    String applicationId = "campaign-pulse-bench-" + runId;
+    PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
+        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
+        plan.commitIntervalMs(), 0, plan.clientConfig());
+    PulseConfig pipelineConfig = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
+        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
+        plan.commitIntervalMs(), 0, pipelineClientConfig(workDir));
+
+    log.printf("generating %,d order events (%,d orders, %d campaigns, seed %d) ...%n", plan.events(), plan.orders(),
+        plan.campaigns(), plan.seed());
+    long t = System.nanoTime();
+    BenchCampaigns campaigns = BenchCampaigns.create(plan.campaigns(), merchants(plan.orders()), WORKLOAD_START,
+        plan.seed());
+    OrderWorkload workload = OrderWorkload.generate(new OrderWorkload.Spec(plan.events(), plan.orders(),
+        DUPLICATE_SHARE, OUT_OF_ORDER_SHARE, WORKLOAD_START, WORKLOAD_DAYS, "TI", plan.seed()), campaigns);
+    int duplicates = workload.duplicates();
+    int outOfOrder = workload.outOfOrderOrders();
+
+    SchemaBootstrap.registerAll(services.schemaRegistryUrl(), names);
+    List<String> created = TopicProvisioner.ensureTopics(clients.adminProperties(), names, plan.partitions(),
+        plan.replicationFactor());
+    if (!created.isEmpty()) {
+      log.printf("created topics %s%n", created);
+    }
+
+    StreamsReference reference = new StreamsReference();
+    SerializedOrders data;
+    try (AvroWireSerializer<SpecificRecord> serializer = serializer(clients)) {
+      data = SerializedOrders.of(workload, serializer, names.orders(), reference);
+      workload = null; // the columns are no longer needed: let the pipeline have the heap
+      Map<String, StreamsReference.Figures> expected = reference.totals();
+      log.printf("generated and serialized in %.1f s: %,d events, %,d duplicates, %,d orders with a version out of "
+          + "order; %.1f B key + %.1f B value per record; reference totals for %d campaigns%n",
+          (System.nanoTime() - t) / 1e9, data.size(), duplicates, outOfOrder, data.averageKeyBytes(),
+          data.averageValueBytes(), expected.size());
+
+      Throughput preload = preload(clients, names, campaigns, serializer, data);
+      log.printf("pre-produced into %s: %,.0f records/s, %.2f MB/s%n", names.orders(), preload.recordsPerSec(),
+          preload.mbPerSec());
+      double keyBytes = data.averageKeyBytes();
+      double valueBytes = data.averageValueBytes();
+      long totalBytes = data.totalBytes();
+      data = null;
+      int recordSize = (int) Math.round(keyBytes + valueBytes);
+
+      CpuMeter cpu = new CpuMeter(services.brokerPid());
+      Throughput producerPerf;
+      try (BenchTopics topics = new BenchTopics(services.bootstrapServers(), plan.partitions())) {
+        String topic = topics.create("producer-perf");
+        settle();
+        producerPerf = new KafkaPerfRun().run(topic, plan.events(), recordSize,
+            new ProducerSettings(services.bootstrapServers(), ProducerSettings.PROJECT_COMPRESSION)).throughput();
+      }
+      log.printf("Kafka ProducerPerformance: %,.0f records/s, %.2f MB/s (%,d records of %d B)%n",
+          producerPerf.recordsPerSec(), producerPerf.mbPerSec(), plan.events(), recordSize);
+      settle();
+      ConsumerPerfRun.Summary consumerPerf = new ConsumerPerfRun().run(services.bootstrapServers(), names.orders(),
+          plan.events());
+      log.printf("Kafka ConsumerPerformance on %s: %,.0f records/s while fetching (%,.0f records/s with the group "
+          + "join)%n", names.orders(), consumerPerf.fetchRecordsPerSec(), consumerPerf.recordsPerSec());
+
+      settle();
+      try (Admin admin = Admin.create(clients.adminProperties());
+           TotalsWatcher watcher = new TotalsWatcher(clients.commonProperties(), clients.serdeConfig(),
+               names.campaignTotals(), BenchCampaigns.PROBE_CAMPAIGN_ID).start()) {
+        Map<TopicPartition, Long> inputEnd = endOffsets(admin, names.orders());
+        long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+        if (inputRecords != plan.events()) {
+          throw new BenchException(names.orders() + " holds " + inputRecords + " records, expected " + plan.events()
+              + (services.startedHere() ? "" : " (was the topic there before?)"));
+        }
+        watcher.expect(expected);
+
+        log.printf("starting the pipeline (application.id %s) ...%n", applicationId);
+        long startNanos = System.nanoTime();
+        PipelineService service = PipelineService.start(pipelineConfig, "127.0.0.1", 0);
+        try {
+          if (!awaitRunning(service)) {
+            throw new BenchException("the pipeline was not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s: "
+                + service.streams().state());
+          }
+          long runningNanos = System.nanoTime();
+          CpuMeter.Snapshot cpuRunning = cpu.snapshot();
+          log.printf("pipeline RUNNING after %.2f s; waiting until it has consumed all %,d events and "
+              + "campaign-totals equals the reference ...%n", (runningNanos - startNanos) / 1e9, inputRecords);
+          Converged converged = awaitExactTotals(admin, applicationId, inputEnd, watcher, service, runningNanos,
+              expected);
+          CpuMeter.Snapshot cpuDone = cpu.snapshot();
+          double seconds = (converged.exactAt() - runningNanos) / 1e9;
+          log.printf("throughput phase: %,d events in %.1f s after RUNNING = %,.0f events/s; totals exact%n",
+              plan.events(), seconds, plan.events() / seconds);
+          StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline((runningNanos - startNanos) / 1e9, seconds,
+              (converged.consumedAt() - runningNanos) / 1e9, plan.events(), totalBytes, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
+              cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), expected.size(),
+              records(admin, names.deadLetters()));
+
+          StreamsReport.Latency latency = null;
+          if (plan.latency().seconds() > 0) {
+            latency = latency(clients, names, serializer, campaigns, reference, watcher, cpu, service);
+          }
+          StreamsReport.Setup setup = new StreamsReport.Setup(LocalDate.now(), plan.events(), plan.orders(),
+              plan.campaigns(), duplicates, outOfOrder, plan.seed(), plan.partitions(), plan.commitIntervalMs(),
+              overrides(), services.startedHere() ? "local KRaft broker (child JVM) on this machine"
+                  : services.bootstrapServers(), Runtime.getRuntime().availableProcessors(), keyBytes, valueBytes);
+          return new StreamsReport(setup, producerPerf, consumerPerf, preload, pipeline, latency);
+        } finally {
+          service.close();
+          if (!services.startedHere()) {
+            deleteTopics(admin, names, applicationId);
+          }
+        }
+      }
+    }
+  }
+
+  private StreamsReport.Latency latency(PulseConfig clients, TopicNames names,
+      AvroWireSerializer<SpecificRecord> serializer, BenchCampaigns campaigns, StreamsReference reference,
+      TotalsWatcher watcher, CpuMeter cpu, PipelineService service) {
+    settle();
+    LatencyPhase.Result r = new LatencyPhase(plan.latency(), log).run(
+        clients.producerProperties(LatencyPhase.CLIENT_ID), names.orders(), serializer, campaigns, plan.seed() + 1,
+        reference, watcher, cpu, () -> healthy(service));
+    double wall = r.sendSeconds();
+    log.printf("latency phase: %,d probes, p50 %.1f ms, p99 %.1f ms, max %.1f ms; waiting for exact totals ...%n",
+        r.latencyMs().count(), r.latencyMs().p50(), r.latencyMs().p99(), r.latencyMs().max());
+    Map<String, StreamsReference.Figures> expected = reference.totals();
+    watcher.expect(expected);
+    awaitMatch(watcher, service, expected, "after the latency phase");
+    return new StreamsReport.Latency(plan.latency().rate(), plan.latency().seconds(), r,
+        cpuSeconds(r.cpuEnd().clientNanos(), r.cpuStart().clientNanos()) / wall,
+        cpuSeconds(r.cpuEnd().brokerNanos(), r.cpuStart().brokerNanos()) / wall, expected.size());
+  }
+
+  /** When the committed offsets first covered the input, and when that and exact totals both held. */
+  private record Converged(long consumedAt, long exactAt) {
+  }
+
+  /**
+   * Waits until the application's committed offsets cover the input and the published totals equal
+   * {@code expected}, both {@code System.nanoTime()}s. Fails on a pipeline in error, no progress for
+   * {@link #STALL_SECONDS}, or the plan's timeout.
+   */
+  private Converged awaitExactTotals(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd,
+      TotalsWatcher watcher, PipelineService service, long runningNanos, Map<String, StreamsReference.Figures> expected) {
+    long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+    long consumedAt = -1;
+    long lastCommitted = -1;
+    long lastProgress = System.nanoTime();
+    long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MS;
+    long deadline = runningNanos + plan.timeout().toNanos();
+    while (true) {
+      long committed = committed(admin, applicationId, inputEnd);
+      long now = System.nanoTime();
+      if (committed != lastCommitted) {
+        lastCommitted = committed;
+        lastProgress = now;
+      }
+      if (committed >= inputRecords && consumedAt < 0) {
+        consumedAt = now;
+      }
+      long matched = watcher.matchedSince();
+      if (consumedAt >= 0 && matched >= 0) {
+        return new Converged(consumedAt, Math.max(consumedAt, matched));
+      }
+      if (!healthy(service)) {
+        throw new BenchException("the pipeline stopped (" + service.streams().state() + ") after consuming "
+            + committed + " of " + inputRecords + " events");
+      }
+      if (watcher.failure() != null) {
+        throw new BenchException("the campaign-totals reader failed: " + watcher.failure(), watcher.failure());
+      }
+      long idle = now - Math.max(lastProgress, watcher.lastChangeNanos());
+      if (idle > TimeUnit.SECONDS.toNanos(STALL_SECONDS) || now > deadline) {
+        throw mismatch(String.format(Locale.ROOT, "%s: the pipeline consumed %,d of %,d events",
+            idle > TimeUnit.SECONDS.toNanos(STALL_SECONDS) ? "no progress for " + STALL_SECONDS + " s"
+                : "timeout of " + plan.timeout().toSeconds() + " s", committed, inputRecords), expected,
+            watcher.latest());
+      }
+      if (System.currentTimeMillis() >= nextReport) {
+        nextReport += PROGRESS_EVERY_MS;
+        double seconds = (now - runningNanos) / 1e9;
+        Map<String, StreamsReference.Figures> published = watcher.latest();
+        long exact = expected.entrySet().stream()
+            .filter(e -> e.getValue().equals(published.get(e.getKey()))).count();
+        log.printf(Locale.ROOT, "  %5.0f s: %,d of %,d events consumed (%.1f%%), %,.0f events/s; %,d totals records "
+            + "read, %d of %d campaigns exact%n", seconds, committed, inputRecords, committed * 100.0 / inputRecords,
+            committed / seconds, watcher.records(), exact, expected.size());
+      }
+      LatencyPhase.sleep(50);
+    }
+  }
+
+  private void awaitMatch(TotalsWatcher watcher, PipelineService service,
+      Map<String, StreamsReference.Figures> expected, String when) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STALL_SECONDS);
+    while (watcher.matchedSince() < 0) {
+      if (System.nanoTime() > deadline || !healthy(service) || watcher.failure() != null) {
+        throw mismatch("campaign-totals did not equal the reference " + when + " within " + STALL_SECONDS + " s"
+            + " (pipeline " + service.streams().state() + ")", expected, watcher.latest());
+      }
+      LatencyPhase.sleep(50);
+    }
+  }
+
+  private static BenchException mismatch(String what, Map<String, StreamsReference.Figures> expected,
+      Map<String, StreamsReference.Figures> published) {
+    List<String> diff = StreamsReference.differences(expected, published);
+    StringBuilder message = new StringBuilder("FAILED: ").append(what).append("; totals differ from the reference "
+        + "model for ").append(diff.size()).append(" of ").append(expected.size()).append(" campaigns");
+    diff.stream().limit(30).forEach(line -> message.append(System.lineSeparator()).append("  ").append(line));
+    return new BenchException(message.toString());
+  }
+
+  private static boolean awaitRunning(PipelineService service) {
+    try {
+      return service.streams().awaitRunning(RUNNING_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted while the pipeline started", e);
+    }
+  }
+
+  private static boolean healthy(PipelineService service) {
+    KafkaStreams.State state = service.streams().state();
+    return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
+  }
+
+  /** Campaign definitions, then every order event in topic order, through the project's producer settings. */
+  private Throughput preload(PulseConfig clients, TopicNames names, BenchCampaigns campaigns,
+      AvroWireSerializer<SpecificRecord> serializer, SerializedOrders data) {
+    Properties props = clients.producerProperties("bench-preload");
+    AtomicLong acked = new AtomicLong();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    org.apache.kafka.clients.producer.Callback callback = (metadata, error) -> {
+      if (error == null) {
+        acked.incrementAndGet();
+      } else {
+        failure.compareAndSet(null, error);
+      }
+    };
+    long start;
+    long elapsed;
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+      for (Campaign c : campaigns.definitions()) {
+        producer.send(new ProducerRecord<>(names.campaigns(), c.getCampaignId(),
+            serializer.serialize(names.campaigns(), c)), callback);
+      }
+      producer.flush();
+      producer.partitionsFor(names.orders());
+      start = System.nanoTime();
+      for (int i = 0; i < data.size(); i++) {
+        producer.send(new ProducerRecord<>(names.orders(), null, data.timestamp(i), data.key(i), data.value(i)),
+            callback);
+      }
+      producer.flush();
+      elapsed = System.nanoTime() - start;
+    }
+    long expected = data.size() + campaigns.definitions().size();
+    if (failure.get() != null || acked.get() != expected) {
+      throw new BenchException("pre-producing lost records: " + acked.get() + " of " + expected + " acknowledged",
+          failure.get());
+    }
+    return Throughput.of(data.size(), data.totalBytes(), elapsed);
+  }
+
+  private static AvroWireSerializer<SpecificRecord> serializer(PulseConfig config) {
+    AvroWireSerializer<SpecificRecord> serializer = new AvroWireSerializer<>();
+    serializer.configure(config.serdeConfig(), false);
+    return serializer;
+  }
+
+  /** Sum over the input's partitions of the application's committed offsets. */
+  private static long committed(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
+    try {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
+          .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+      long sum = 0;
+      for (TopicPartition tp : inputEnd.keySet()) {
+        OffsetAndMetadata o = offsets.get(tp);
+        sum += o == null ? 0 : o.offset();
+      }
+      return sum;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      return -1; // the group may not exist yet; try again
+    }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
+    try {
+      int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+          .partitions().size();
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      for (int p = 0; p < partitions; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, Long> end = new LinkedHashMap<>();
+      admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp, info.offset()));
+      return end;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long records(Admin admin, String topic) {
+    return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Merchants for this many orders: about 150 orders each, between 60 and 5,000. */
+  static int merchants(int orders) {
+    return Math.max(60, Math.min(5_000, orders / 150));
+  }
+
+  private static double cpuSeconds(long end, long start) {
+    return end < 0 || start < 0 ? Double.NaN : (end - start) / 1e9;
+  }
+
+  private String overrides() {
+    if (plan.streamsProperties().isEmpty()) {
+      return "the app's streams settings";
+    }
+    List<String> pairs = new ArrayList<>();
+    plan.streamsProperties().forEach((k, v) -> pairs.add(k + "=" + v));
+    return String.join(", ", pairs);
+  }
+
+  /**
+   * The pipeline's client properties file: the given one for all clients plus the streams properties, as a user
+   * of the app would pass them ({@code --client-config}); null when there is nothing to add.
+   */
+  private Path pipelineClientConfig(Path workDir) {
+    if (plan.streamsProperties().isEmpty()) {
+      return plan.clientConfig();
+    }
+    Properties props = new Properties();
+    if (plan.clientConfig() != null) {
+      try (var in = Files.newInputStream(plan.clientConfig())) {
+        props.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + plan.clientConfig(), e);
+      }
+    }
+    props.putAll(plan.streamsProperties());
+    Path file = workDir.resolve("pipeline-client.properties");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      props.store(out, "bench streams: client config + streams settings for the pipeline");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    return file;
+  }
+
+  private Path workDir() {
+    try {
+      if (plan.workDir() != null) {
+        return Files.createDirectories(plan.workDir().resolve("streams-" + runId));
+      }
+      return Files.createTempDirectory("campaign-pulse-streams-bench-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a working directory", e);
+    }
+  }
+
+  /** The default names with a prefix; built over the record's components, so a topic added later gets one too. */
+  static TopicNames prefixed(String prefix) {
+    TopicNames defaults = TopicNames.defaults();
+    RecordComponent[] components = TopicNames.class.getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    Object[] values = new Object[components.length];
+    try {
+      for (int i = 0; i < components.length; i++) {
+        types[i] = components[i].getType();
+        values[i] = prefix + components[i].getAccessor().invoke(defaults);
+      }
+      return TopicNames.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot derive prefixed topic names", e);
+    }
+  }
+
+  /** On a given cluster: removes the run's topics and the application's internal topics. */
+  private void deleteTopics(Admin admin, TopicNames names, String applicationId) {
+    try {
+      List<String> doomed = new ArrayList<>(names.all());
+      admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(n -> n.startsWith(applicationId + "-")).forEach(doomed::add);
+      admin.deleteTopics(doomed).all().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      log.println("bench: could not delete the run's topics: " + e.getMessage());
+    }
+  }
+
+  /** Lets the broker finish the previous step's work, and collects this JVM's garbage. */
+  private static void settle() {
+    System.gc();
+    LatencyPhase.sleep(1_000);
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // a leftover temporary directory is harmless
+    }
+  }
+}

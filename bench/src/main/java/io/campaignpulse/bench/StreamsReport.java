@@ -1,0 +1,126 @@
+package io.campaignpulse.bench;
+
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * What {@code bench streams} measured, and its rendering: the pipeline's throughput next to Kafka's producer and
+ * consumer perf tools on the same broker in the same run (as ratios), its time to RUNNING and CPU, the totals
+ * checks against the reference model, and the end-to-end latency at a fixed offered rate.
+ */
+public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRun.Summary consumerPerf,
+    Throughput preload, Pipeline pipeline, Latency latency) {
+
+  /** The workload and the settings. */
+  public record Setup(LocalDate date, long events, int orders, int campaigns, int duplicates, int outOfOrderOrders,
+      long seed, int partitions, long commitIntervalMs, String streamsOverrides, String broker, int cores,
+      double averageKeyBytes, double averageValueBytes) {
+
+    public int recordSize() {
+      return (int) Math.round(averageKeyBytes + averageValueBytes);
+    }
+  }
+
+  /**
+   * The throughput phase: seconds from {@code PipelineService.start} to RUNNING, seconds from RUNNING until all
+   * input was consumed and {@code campaign-totals} equalled the reference, seconds from RUNNING until the committed
+   * input offsets alone covered the input, CPU seconds over the phase, the campaigns compared and dead letters
+   * written.
+   */
+  public record Pipeline(double secondsToRunning, double seconds, double inputConsumedSeconds, long events,
+      long bytes, double jvmCpuSeconds, double brokerCpuSeconds, int campaignsChecked, long deadLetters) {
+
+    public double eventsPerSec() {
+      return events / seconds;
+    }
+
+    public double mbPerSec() {
+      return bytes / seconds / (1024.0 * 1024.0);
+    }
+  }
+
+  /** The latency phase, and the totals check after it. */
+  public record Latency(int rate, int seconds, LatencyPhase.Result result, double jvmCores, double brokerCores,
+      int campaignsChecked) {
+  }
+
+  /** Pipeline events/s over ProducerPerformance records/s. */
+  public double producerRatio() {
+    return pipeline.eventsPerSec() / producerPerf.recordsPerSec();
+  }
+
+  /** Pipeline events/s over ConsumerPerformance records/s (its fetch time: group join left out, as for ours). */
+  public double consumerRatio() {
+    return pipeline.eventsPerSec() / consumerPerf.fetchRecordsPerSec();
+  }
+
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    Setup s = setup;
+    out.append(String.format(Locale.ROOT, "Streams pipeline, %s: %,d TradeInOrder events (%,d orders, %d campaigns, "
+        + "%,d exact duplicates, %,d orders with a version out of order; seed %d), %d partitions, exactly_once_v2, "
+        + "commit.interval.ms %d, %s, %d cores, %s%n", s.date(), s.events(), s.orders(), s.campaigns(), s.duplicates(),
+        s.outOfOrderOrders(), s.seed(), s.partitions(), s.commitIntervalMs(), s.streamsOverrides(), s.cores(),
+        s.broker()));
+    out.append(String.format(Locale.ROOT, "record: %.1f B key + %.1f B value (Confluent wire format) = %d B%n%n",
+        s.averageKeyBytes(), s.averageValueBytes(), s.recordSize()));
+
+    Pipeline p = pipeline;
+    out.append("| run | records/s | MB/s | seconds | pipeline / it |\n");
+    out.append("|---|---:|---:|---:|---:|\n");
+    out.append(String.format(Locale.ROOT, "| pipeline: RUNNING until all input consumed and campaign-totals exact "
+        + "| %,.0f | %.2f | %.1f | |%n", p.eventsPerSec(), p.mbPerSec(), p.seconds()));
+    out.append(String.format(Locale.ROOT, "| Kafka ProducerPerformance: %,d records of %d B, lz4, acks=all "
+        + "| %,.0f | %.2f | %.1f | %.3f |%n", producerPerf.records(), s.recordSize(), producerPerf.recordsPerSec(),
+        producerPerf.mbPerSec(), producerPerf.records() / producerPerf.recordsPerSec(), producerRatio()));
+    out.append(String.format(Locale.ROOT, "| Kafka ConsumerPerformance: the pipeline's input topic (fetch time) "
+        + "| %,.0f | %.2f | %.1f | %.3f |%n", consumerPerf.fetchRecordsPerSec(), consumerPerf.fetchMbPerSec(),
+        consumerPerf.fetchMs() / 1000.0, consumerRatio()));
+    out.append(String.format(Locale.ROOT, "| our pre-produce: project producer settings, values pre-serialized "
+        + "| %,.0f | %.2f | %.1f | %.3f |%n", preload.recordsPerSec(), preload.mbPerSec(),
+        preload.records() / preload.recordsPerSec(), p.eventsPerSec() / preload.recordsPerSec()));
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "- time to RUNNING: %.2f s (PipelineService.start until KafkaStreams "
+        + "RUNNING)%n", p.secondsToRunning()));
+    out.append(String.format(Locale.ROOT, "- input offsets committed (all %,d events read by the first stage) "
+        + "%.1f s after RUNNING = %,.0f events/s; campaign-totals exact %.1f s later%n", p.events(),
+        p.inputConsumedSeconds(), p.events() / p.inputConsumedSeconds(), p.seconds() - p.inputConsumedSeconds()));
+    out.append(String.format(Locale.ROOT, "- CPU from RUNNING to exact totals: this JVM (the streams app) %.1f s = "
+        + "%.1f µs/event, broker %s; %.2f of %d cores busy on average%n", p.jvmCpuSeconds(),
+        p.jvmCpuSeconds() * 1e6 / p.events(), Double.isNaN(p.brokerCpuSeconds()) ? "not measured (not started here)"
+            : String.format(Locale.ROOT, "%.1f s = %.1f µs/event", p.brokerCpuSeconds(),
+                p.brokerCpuSeconds() * 1e6 / p.events()),
+        (p.jvmCpuSeconds() + (Double.isNaN(p.brokerCpuSeconds()) ? 0 : p.brokerCpuSeconds())) / p.seconds(),
+        s.cores()));
+    out.append(String.format(Locale.ROOT, "- ConsumerPerformance over its whole run, group join (%d ms) included: "
+        + "%,.0f records/s%n", consumerPerf.rebalanceMs(), consumerPerf.recordsPerSec()));
+    out.append(String.format(Locale.ROOT, "- totals: %d campaigns on campaign-totals (read_committed) equal the "
+        + "reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
+        + "pendingSubsidyFen: PASSED; dead letters: %d%n", p.campaignsChecked(), p.deadLetters()));
+
+    if (latency != null) {
+      LatencyPhase.Result r = latency.result();
+      out.append('\n');
+      out.append(String.format(Locale.ROOT, "Latency at %,d events/s offered for %d s (sent %,d in %.1f s = %,.0f/s), "
+          + "a probe order every %.1f ms on partition %d of %d: time from the probe's send to campaign-totals "
+          + "(read_committed) showing it%n%n", latency.rate(), latency.seconds(), r.sent(), r.sendSeconds(),
+          r.achievedRate(), r.probeIntervalMs(), r.probePartition(), r.partitions()));
+      if (r.achievedRate() > p.eventsPerSec()) {
+        out.append(String.format(Locale.ROOT, "The offered rate is above the pipeline's throughput measured above "
+            + "(%,.0f events/s): a backlog builds up while sending, and the latencies measure it.%n%n",
+            p.eventsPerSec()));
+      }
+      Percentiles l = r.latencyMs();
+      out.append("| probes | p50 ms | p90 ms | p99 ms | max ms |\n");
+      out.append("|---:|---:|---:|---:|---:|\n");
+      out.append(String.format(Locale.ROOT, "| %,d | %.1f | %.1f | %.1f | %.1f |%n%n", l.count(), l.p50(), l.p90(),
+          l.p99(), l.max()));
+      out.append(String.format(Locale.ROOT, "- CPU while sending: this JVM %.2f cores, broker %s%n",
+          latency.jvmCores(), Double.isNaN(latency.brokerCores()) ? "not measured"
+              : String.format(Locale.ROOT, "%.2f cores", latency.brokerCores())));
+      out.append(String.format(Locale.ROOT, "- totals after the latency phase: %d campaigns (probe campaign "
+          + "included) equal the reference model: PASSED%n", latency.campaignsChecked()));
+    }
+    return out.toString();
+  }
+}
