@@ -2,6 +2,7 @@ package io.campaignpulse.app.kafka;
 
 import io.campaignpulse.contract.TopicNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -50,13 +54,33 @@ public final class TopicProvisioner {
         }
         allLed = false; // the metadata has not caught up with the creation yet
       }
-      if (allLed) {
+      if (allLed && leadersServe(admin, topics)) {
         return;
       }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("partitions of " + topics + " still have no leader after 30 s");
       }
       Thread.sleep(50);
+    }
+  }
+
+  /**
+   * True when the leader of every partition answers for it: metadata can name a leader before that broker has
+   * loaded the partition, and a produce in between gets NOT_LEADER_OR_FOLLOWER.
+   */
+  private static boolean leadersServe(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d ->
+        d.partitions().forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+    try {
+      admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RetriableException) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -2,8 +2,6 @@ package io.campaignpulse.streams.changes;
 
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.aggregate.AggregateDelta;
-import io.campaignpulse.streams.aggregate.AggregateKey;
-import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.aggregate.TimeBuckets;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
@@ -18,8 +16,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-partition stage of one input: turns each event into the deltas it makes to every aggregate, sums them
- * in a {@link DeltaBuffer} and emits the sums every emit interval, keyed by campaignId. Decides lateness: an
+ * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
+ * in, sums them in a {@link DeltaBuffer} and emits them, expanded into aggregates, every emit interval, keyed by
+ * campaignId. Decides lateness: an
  * event whose time is more than the grace period behind the partition's stream time does not enter the hourly
  * and daily series (it still counts everywhere else) and is copied to the late-events topic. The partition's
  * time is its {@link EventClock}: the latest event time of its valid events, duplicates included.

@@ -13,6 +13,7 @@ import io.campaignpulse.streams.changes.ChangeOutput;
 import io.campaignpulse.streams.changes.FairSaleChangeProcessor;
 import io.campaignpulse.streams.changes.FairVisitChangeProcessor;
 import io.campaignpulse.streams.changes.OrderChangeProcessor;
+import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>Per input partition, each input has its own stage-one processor (own sub-topology, so a busy orders partition
  * never waits for an empty fair topic): it deduplicates, keeps what each order last counted, and turns every
- * event into deltas of the aggregates it touches, summed per aggregate in a buffer store and emitted every emit
+ * event into deltas of the cells it counts in, summed in a buffer store and expanded into aggregates every emit
  * interval. Events too late for their hour and day are copied to {@code late-events}.
  *
  * <p>Per campaign, the deltas of the three inputs meet after one repartition by campaignId each, and
@@ -97,9 +98,9 @@ public final class AnalyticsTopology {
    * Runs one input through its stage-one processor: late copies go to the late-events topic, deltas through
    * their own repartition topic keyed by campaignId.
    */
-  private static <T> KStream<String, AggregateDelta> stageOne(KStream<String, io.campaignpulse.streams.decode.Decoded<T>> input,
-      String name, ProcessorSupplier<String, io.campaignpulse.streams.decode.Decoded<T>, String, ChangeOutput> processor,
-      String repartitionName, Topics topics, String... stores) {
+  private static <T> KStream<String, AggregateDelta> stageOne(KStream<String, Decoded<T>> input, String name,
+      ProcessorSupplier<String, Decoded<T>, String, ChangeOutput> processor, String repartitionName, Topics topics,
+      String... stores) {
     var branches = input
         .process(processor, Named.as(name + "-changes"), stores)
         .split(Named.as(name + "-changes-"))
