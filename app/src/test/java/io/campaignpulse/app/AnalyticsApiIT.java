@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.CampaignKind;
-import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
-import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.serde.AvroWireSerializer;
 import io.campaignpulse.streams.RandomEvents;
@@ -71,16 +69,7 @@ class AnalyticsApiIT {
           .setVisitors(1000).setEventTime(Instant.parse("2023-10-01T02:00:00Z")).build();
       events.add(0, lastYear);
       for (Object event : events) {
-        if (event instanceof TradeInOrder o) {
-          producer.send(new ProducerRecord<>(topics.orders(), null, o.getEventTime().toEpochMilli(), o.getOrderId(), o));
-          reference.order(o);
-        } else if (event instanceof FairSale s) {
-          producer.send(new ProducerRecord<>(topics.fairSales(), null, s.getEventTime().toEpochMilli(), s.getFairId(), s));
-          reference.sale(s);
-        } else if (event instanceof FairVisit v) {
-          producer.send(new ProducerRecord<>(topics.fairVisits(), null, v.getEventTime().toEpochMilli(), v.getFairId(), v));
-          reference.visit(v);
-        }
+        pipeline.send(producer, event, reference);
       }
       producer.flush();
     }

@@ -2,6 +2,9 @@ package io.campaignpulse.app;
 
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.avro.FairSale;
+import io.campaignpulse.avro.FairVisit;
+import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.serde.AvroWireDeserializer;
@@ -15,6 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The live pipeline on real parts, for integration tests: Kafka's KRaft test-kit broker in this JVM, Apicurio
@@ -64,6 +70,26 @@ public final class LivePipeline implements AutoCloseable {
 
   public TopicNames topics() {
     return config.topicNames();
+  }
+
+  /**
+   * Sends one test event (order, fair sale or gate report) to its topic, keyed by its entity id with its event time
+   * as timestamp, as the producers do, and tells the reference model.
+   */
+  public void send(KafkaProducer<String, SpecificRecord> producer, Object event, ReferenceModel reference) {
+    if (event instanceof TradeInOrder o) {
+      producer.send(new ProducerRecord<>(topics().orders(), null, o.getEventTime().toEpochMilli(), o.getOrderId(), o));
+      reference.order(o);
+    } else if (event instanceof FairSale s) {
+      producer.send(new ProducerRecord<>(topics().fairSales(), null, s.getEventTime().toEpochMilli(), s.getFairId(), s));
+      reference.sale(s);
+    } else if (event instanceof FairVisit v) {
+      producer.send(new ProducerRecord<>(topics().fairVisits(), null, v.getEventTime().toEpochMilli(), v.getFairId(),
+          v));
+      reference.visit(v);
+    } else {
+      throw new IllegalArgumentException("not a test event: " + event);
+    }
   }
 
   /** GET on the app's API. */

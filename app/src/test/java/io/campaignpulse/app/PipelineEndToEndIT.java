@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
-import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.serde.AvroWireSerializer;
@@ -91,16 +90,7 @@ class PipelineEndToEndIT {
             config.producerProperties("e2e-raw"), new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < events.size(); i++) {
         Object event = events.get(i);
-        if (event instanceof TradeInOrder o) {
-          producer.send(new ProducerRecord<>(topics.orders(), null, o.getEventTime().toEpochMilli(), o.getOrderId(), o));
-          reference.order(o);
-        } else if (event instanceof FairSale s) {
-          producer.send(new ProducerRecord<>(topics.fairSales(), null, s.getEventTime().toEpochMilli(), s.getFairId(), s));
-          reference.sale(s);
-        } else if (event instanceof FairVisit v) {
-          producer.send(new ProducerRecord<>(topics.fairVisits(), null, v.getEventTime().toEpochMilli(), v.getFairId(), v));
-          reference.visit(v);
-        }
+        pipeline.send(producer, event, reference);
         if (i == events.size() / 2) {
           producer.flush();
           raw.send(new ProducerRecord<>(topics.orders(), "O-bad", poison)).get();

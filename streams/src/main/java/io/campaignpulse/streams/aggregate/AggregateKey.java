@@ -30,17 +30,4 @@ public record AggregateKey(Family family, String campaignId, String dimension) {
   public static String campaignPrefix(String campaignId) {
     return campaignId + SEP;
   }
-
-  /** One string holding all three parts, for the stage-one buffer. */
-  public String encode() {
-    return family.code() + storeKey();
-  }
-
-  public static AggregateKey decode(String encoded) {
-    Family family = Family.ofCode(encoded.charAt(0));
-    int sep = encoded.indexOf(SEP, 1);
-    return sep < 0
-        ? new AggregateKey(family, encoded.substring(1), "")
-        : new AggregateKey(family, encoded.substring(1, sep), encoded.substring(sep + 1));
-  }
 }

@@ -37,10 +37,6 @@ public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterv
     return new AnalyticsSettings(DEFAULT_ZONE, DEFAULT_GRACE, DEFAULT_EMIT_INTERVAL);
   }
 
-  public AnalyticsSettings withEmitInterval(Duration interval) {
-    return new AnalyticsSettings(zone, grace, interval, inMemoryStores);
-  }
-
   public AnalyticsSettings withInMemoryStores() {
     return new AnalyticsSettings(zone, grace, emitInterval, true);
   }

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The event-time clock of one input partition: the latest event time among its valid events so far. Lateness
  * is measured against it rather than against Kafka's stream time, which follows record timestamps: a producer
  * that stamps records with the wall clock would otherwise make every historical event late. The clock is kept
- * in the stage's buffer store under a reserved key (aggregate keys start with a family code letter), so it
+ * in the stage's buffer store under a reserved key (an encoded {@link Cell} starts with a digit or '-'), so it
  * survives restarts in step with the input offsets.
  */
 final class EventClock {
