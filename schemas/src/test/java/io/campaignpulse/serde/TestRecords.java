@@ -1,6 +1,7 @@
 package io.campaignpulse.serde;
 
 import io.campaignpulse.avro.AlertKind;
+import io.campaignpulse.avro.AlertTrigger;
 import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.CampaignKind;
@@ -90,15 +91,19 @@ final class TestRecords {
 
   static BudgetAlert budgetAlert() {
     return BudgetAlert.newBuilder()
-        .setAlertId("c-2026-tradein:80")
+        .setAlertId("c-2026-tradein:FORECAST:80:1")
         .setCampaignId("c-2026-tradein")
-        .setKind(AlertKind.THRESHOLD)
+        .setKind(AlertKind.FORECAST)
         .setThresholdPercent(80)
+        .setCrossing(1)
+        .setTrigger(AlertTrigger.ORDER)
         .setSubsidyFen(4_000_000_00L)
+        .setPendingSubsidyFen(3_000_00L)
         .setBudgetFen(5_000_000_00L)
         .setEventTime(T0)
-        .setOrderId(null)
+        .setOrderId("o-1")
         .setEmittedAt(T0.plusSeconds(1))
+        .setProjectedExhaustion(T0.plusSeconds(86_400))
         .build();
   }
 

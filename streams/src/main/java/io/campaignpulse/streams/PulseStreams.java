@@ -1,10 +1,12 @@
 package io.campaignpulse.streams;
 
 import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.query.CampaignQueries;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +31,14 @@ public final class PulseStreams implements AutoCloseable {
   private final AnalyticsSettings settings;
 
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings) {
+    this(streamsConfig, topics, settings, AlertSettings.defaults());
+  }
+
+  public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings, AlertSettings alerts) {
     this.metrics = new PipelineMetrics();
     this.settings = settings;
-    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, metrics), streamsConfig);
+    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts, Clock.systemUTC(), metrics),
+        streamsConfig);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -40,6 +40,10 @@ public final class StoreNames {
   public static final String FAIR_HOURLY = "fair-hourly-store";
   /** campaignId, fairId, local day -> visitors and sales. */
   public static final String FAIR_DAILY = "fair-daily-store";
+  /** campaignId -> budget, thresholds and their state, granted and pending subsidy, burn window. */
+  public static final String BUDGET_LEDGERS = "budget-ledgers-store";
+  /** campaignId, sequence -> the campaign's budget alerts in the order they were raised. */
+  public static final String BUDGET_ALERTS = "budget-alerts-store";
   /** campaignId -> the campaign's latest definition. */
   public static final String CAMPAIGNS = "campaigns-store";
 

@@ -1,5 +1,7 @@
 package io.campaignpulse.streams;
 
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.avro.CampaignKind;
 import io.campaignpulse.avro.Category;
 import io.campaignpulse.avro.FairSale;
 import io.campaignpulse.avro.FairVisit;
@@ -22,6 +24,15 @@ public final class Events {
         .setCategory(Category.HOME_APPLIANCE).setStatus(status)
         .setPurchaseAmountFen(purchaseFen).setSubsidyAmountFen(subsidyFen)
         .setMerchantId("M-001").setStreet("七一路街道").setEventTime(eventTime)
+        .build();
+  }
+
+  /** A trade-in campaign starting at {@link #T0} with a subsidy budget and alert thresholds. */
+  public static Campaign campaign(String campaignId, long budgetFen, Integer... thresholds) {
+    return Campaign.newBuilder()
+        .setCampaignId(campaignId).setName(campaignId + " trade-in").setKind(CampaignKind.TRADE_IN)
+        .setRegion("江岸区").setStartTime(T0).setEndTime(T0.plus(java.time.Duration.ofDays(120)))
+        .setSubsidyBudgetFen(budgetFen).setAlertThresholdsPercent(java.util.List.of(thresholds))
         .build();
   }
 

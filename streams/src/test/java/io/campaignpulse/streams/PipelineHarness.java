@@ -1,5 +1,6 @@
 package io.campaignpulse.streams;
 
+import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.FairSale;
@@ -10,11 +11,19 @@ import io.campaignpulse.contract.Topics;
 import io.campaignpulse.registry.SchemaRegistries;
 import io.campaignpulse.serde.AvroWireSerde;
 import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.alerts.AlertSettings;
+import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
+import io.campaignpulse.streams.alerts.BudgetLedger;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.Map;
 import java.util.Properties;
@@ -46,7 +55,10 @@ public final class PipelineHarness implements AutoCloseable {
   public final TestOutputTopic<String, CampaignTotals> totalsTopic;
   public final TestOutputTopic<String, byte[]> deadLetters;
   public final TestOutputTopic<String, byte[]> lateEvents;
+  public final TestOutputTopic<String, BudgetAlert> alerts;
   public final AnalyticsSettings settings;
+  /** The emit time stamped on budget alerts. */
+  public static final Instant ALERT_CLOCK = Instant.parse("2030-01-01T00:00:00Z");
   private final Path stateDir;
 
   public PipelineHarness() {
@@ -54,6 +66,10 @@ public final class PipelineHarness implements AutoCloseable {
   }
 
   public PipelineHarness(AnalyticsSettings settings) {
+    this(settings, AlertSettings.defaults());
+  }
+
+  public PipelineHarness(AnalyticsSettings settings, AlertSettings alertSettings) {
     this.settings = settings;
     Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
     this.topics = new Topics(TopicNames.defaults(), new Topics.AvroSerdeFactory() {
@@ -73,7 +89,8 @@ public final class PipelineHarness implements AutoCloseable {
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    this.driver = new TopologyTestDriver(PipelineTopology.build(topics, settings, metrics), props);
+    this.driver = new TopologyTestDriver(PipelineTopology.build(topics, settings, alertSettings,
+        Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics), props);
     StringSerializer keys = new StringSerializer();
     this.campaigns = driver.createInputTopic(topics.campaigns().name(), keys, topics.campaigns().valueSerde().serializer());
     this.orders = driver.createInputTopic(topics.orders().name(), keys, topics.orders().valueSerde().serializer());
@@ -86,6 +103,28 @@ public final class PipelineHarness implements AutoCloseable {
         Serdes.ByteArray().deserializer());
     this.lateEvents = driver.createOutputTopic(topics.lateEvents().name(), new StringDeserializer(),
         Serdes.ByteArray().deserializer());
+    this.alerts = driver.createOutputTopic(topics.budgetAlerts().name(), new StringDeserializer(),
+        topics.budgetAlerts().valueSerde().deserializer());
+  }
+
+  public void campaign(Campaign c, Instant recordTime) {
+    campaigns.pipeInput(c.getCampaignId(), c, recordTime);
+  }
+
+  /** A campaign's alerts as the alert store keeps them, in the order they were raised. */
+  public List<BudgetAlert> storedAlerts(String campaignId) {
+    KeyValueStore<String, BudgetAlert> store = driver.getKeyValueStore(StoreNames.BUDGET_ALERTS);
+    List<BudgetAlert> result = new ArrayList<>();
+    try (var it = store.prefixScan(BudgetAlertProcessor.campaignPrefix(campaignId), new StringSerializer())) {
+      it.forEachRemaining(kv -> result.add(kv.value));
+    }
+    return result;
+  }
+
+  /** A campaign's budget ledger, or null before anything reached it. */
+  public BudgetLedger ledger(String campaignId) {
+    KeyValueStore<String, BudgetLedger> store = driver.getKeyValueStore(StoreNames.BUDGET_LEDGERS);
+    return store.get(campaignId);
   }
 
   /** Lets one emit interval pass on the wall clock: the per-partition stage emits its summed deltas. */

@@ -3,6 +3,7 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.aggregate.AggregateDelta;
 import io.campaignpulse.streams.aggregate.TimeBuckets;
+import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +76,15 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   /** Adds a delta to a cell; it reaches the cell's aggregates at the next emit. */
   protected final void add(Cell cell, CampaignCounts delta) {
     buffer.add(cell, delta);
+  }
+
+  /**
+   * Sends a subsidy change to the budget stage at once (not at the next emit: an alert should not wait), keyed by
+   * the campaign it changes.
+   */
+  protected final void forwardSubsidy(String campaignId, SubsidyChange change) {
+    context.forward(new Record<>(campaignId, new ChangeOutput.Subsidy(change), Math.max(0, change.eventTime()),
+        new RecordHeaders()));
   }
 
   /** The local hour of an event time, or null when the event is late and stays out of the series. */

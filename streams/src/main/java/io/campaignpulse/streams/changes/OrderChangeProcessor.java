@@ -3,6 +3,7 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.OrderState;
@@ -13,8 +14,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each order's highest version and turns every new version into the change it makes: the new version's
  * contribution minus the previous one's, in every aggregate either of them counted in (totals, category, street,
- * merchant, and the hour and day of its event time when it was on time). A repeated (orderId, version) or an
- * older version arriving late changes nothing.
+ * merchant, and the hour and day of its event time when it was on time), and the subsidy change it makes for the
+ * budget alerts. A repeated (orderId, version) or an older version arriving late changes nothing.
  */
 public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
 
@@ -68,8 +69,32 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
         add(nextCell, added);
       }
     }
+    forwardSubsidyChanges(order.getOrderId(), eventTime, previous, next);
     if (late) {
       forwardLate(record, sourceTopic);
+    }
+  }
+
+  /**
+   * Tells the budget stage how this version changed granted and pending subsidy: once for its campaign, or twice
+   * when the order moved from one campaign to another. Nothing when neither changed.
+   */
+  private void forwardSubsidyChanges(String orderId, long eventTime, OrderState previous, OrderState next) {
+    CampaignCounts now = next.contribution();
+    CampaignCounts before = previous == null ? CampaignCounts.ZERO : previous.contribution();
+    if (previous == null || previous.campaignId().equals(next.campaignId())) {
+      subsidyChange(next.campaignId(), orderId, eventTime, now.subsidyFen() - before.subsidyFen(),
+          now.pendingSubsidyFen() - before.pendingSubsidyFen());
+    } else {
+      subsidyChange(previous.campaignId(), orderId, eventTime, -before.subsidyFen(), -before.pendingSubsidyFen());
+      subsidyChange(next.campaignId(), orderId, eventTime, now.subsidyFen(), now.pendingSubsidyFen());
+    }
+  }
+
+  private void subsidyChange(String campaignId, String orderId, long eventTime, long grantedFen, long pendingFen) {
+    SubsidyChange change = new SubsidyChange(orderId, eventTime, grantedFen, pendingFen);
+    if (!change.isZero()) {
+      forwardSubsidy(campaignId, change);
     }
   }
 

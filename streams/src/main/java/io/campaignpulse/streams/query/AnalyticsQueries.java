@@ -42,6 +42,9 @@ public interface AnalyticsQueries {
   /** Hourly visitors and sales of one fair. */
   List<Bucket> fairHourly(String campaignId, String fairId);
 
+  /** A campaign's budget alerts, in the order they were raised. */
+  List<AlertView> alerts(String campaignId);
+
   /** The campaigns of a series (e.g. a seasonal market held every year), one per year, with growth. */
   List<SeriesYear> series(String series);
 }

@@ -1,10 +1,13 @@
 package io.campaignpulse.streams.query;
 
+import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.streams.StoreNames;
 import io.campaignpulse.streams.aggregate.AggregateKey;
 import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.aggregate.TimeBuckets;
+import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
+import io.campaignpulse.streams.alerts.BudgetLedger;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -60,7 +63,10 @@ public final class CampaignQueries implements AnalyticsQueries {
         views.computeIfAbsent(kv.key, id -> CampaignView.of(id, kv.value, null));
       }
     }
-    return new ArrayList<>(views.values());
+    ReadOnlyKeyValueStore<String, BudgetLedger> ledgers = store(StoreNames.BUDGET_LEDGERS);
+    List<CampaignView> result = new ArrayList<>(views.size());
+    views.values().forEach(v -> result.add(withBudget(v, ledgers)));
+    return result;
   }
 
   @Override
@@ -70,7 +76,22 @@ public final class CampaignQueries implements AnalyticsQueries {
     if (counts == null && campaign == null) {
       return Optional.empty();
     }
-    return Optional.of(CampaignView.of(campaignId, campaign, counts));
+    return Optional.of(withBudget(CampaignView.of(campaignId, campaign, counts), store(StoreNames.BUDGET_LEDGERS)));
+  }
+
+  private static CampaignView withBudget(CampaignView view, ReadOnlyKeyValueStore<String, BudgetLedger> ledgers) {
+    BudgetLedger ledger = ledgers.get(view.campaignId());
+    return ledger == null ? view : view.withBudget(BudgetView.of(ledger));
+  }
+
+  @Override
+  public List<AlertView> alerts(String campaignId) {
+    List<AlertView> result = new ArrayList<>();
+    try (KeyValueIterator<String, BudgetAlert> it = this.<BudgetAlert>store(StoreNames.BUDGET_ALERTS)
+        .prefixScan(BudgetAlertProcessor.campaignPrefix(campaignId), new StringSerializer())) {
+      it.forEachRemaining(kv -> result.add(AlertView.of(kv.value)));
+    }
+    return result;
   }
 
   @Override

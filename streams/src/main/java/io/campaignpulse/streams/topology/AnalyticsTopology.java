@@ -8,6 +8,7 @@ import io.campaignpulse.streams.aggregate.AggregateApplier;
 import io.campaignpulse.streams.aggregate.AggregateDelta;
 import io.campaignpulse.streams.aggregate.AggregateDeltaSerde;
 import io.campaignpulse.streams.aggregate.Family;
+import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.changes.ChangeOutput;
 import io.campaignpulse.streams.changes.FairSaleChangeProcessor;
@@ -19,6 +20,7 @@ import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -55,8 +57,12 @@ public final class AnalyticsTopology {
   private AnalyticsTopology() {
   }
 
-  public static void addTo(StreamsBuilder builder, InputStreams inputs, Topics topics, AnalyticsSettings settings,
-      PipelineMetrics metrics) {
+  /**
+   * Adds the analytics to the builder and returns the orders' per-order subsidy changes, keyed by campaignId, for
+   * the budget stage.
+   */
+  public static KStream<String, SubsidyChange> addTo(StreamsBuilder builder, InputStreams inputs, Topics topics,
+      AnalyticsSettings settings, PipelineMetrics metrics) {
     // The per-entity stores see mostly new keys: a record cache would only churn (and evict the buffers' sums),
     // so they write through to RocksDB and their changelogs.
     builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings).withCachingDisabled());
@@ -74,15 +80,16 @@ public final class AnalyticsTopology {
     String ordersTopic = topics.orders().name();
     String salesTopic = topics.fairSales().name();
     String visitsTopic = topics.fairVisits().name();
-    KStream<String, AggregateDelta> orderDeltas = stageOne(inputs.orders(), "orders",
-        () -> new OrderChangeProcessor(ordersTopic, settings, metrics), ORDER_DELTAS, topics,
+    Map<String, KStream<String, ChangeOutput>> orders = stageOne(inputs.orders(), "orders",
+        () -> new OrderChangeProcessor(ordersTopic, settings, metrics), topics,
         StoreNames.ORDERS_LATEST, StoreNames.ORDER_DELTA_BUFFER);
-    KStream<String, AggregateDelta> saleDeltas = stageOne(inputs.fairSales(), "fair-sales",
-        () -> new FairSaleChangeProcessor(salesTopic, settings, metrics), FAIR_SALE_DELTAS, topics,
-        StoreNames.FAIR_SALES_SEEN, StoreNames.FAIR_SALE_DELTA_BUFFER);
-    KStream<String, AggregateDelta> visitDeltas = stageOne(inputs.fairVisits(), "fair-visits",
-        () -> new FairVisitChangeProcessor(visitsTopic, settings, metrics), FAIR_VISIT_DELTAS, topics,
-        StoreNames.FAIR_VISIT_SLOTS, StoreNames.FAIR_VISIT_DELTA_BUFFER);
+    KStream<String, AggregateDelta> orderDeltas = deltas(orders, "orders", ORDER_DELTAS);
+    KStream<String, AggregateDelta> saleDeltas = deltas(stageOne(inputs.fairSales(), "fair-sales",
+        () -> new FairSaleChangeProcessor(salesTopic, settings, metrics), topics,
+        StoreNames.FAIR_SALES_SEEN, StoreNames.FAIR_SALE_DELTA_BUFFER), "fair-sales", FAIR_SALE_DELTAS);
+    KStream<String, AggregateDelta> visitDeltas = deltas(stageOne(inputs.fairVisits(), "fair-visits",
+        () -> new FairVisitChangeProcessor(visitsTopic, settings, metrics), topics,
+        StoreNames.FAIR_VISIT_SLOTS, StoreNames.FAIR_VISIT_DELTA_BUFFER), "fair-visits", FAIR_VISIT_DELTAS);
 
     String[] aggregateStores = Arrays.stream(Family.values()).map(Family::storeName).toArray(String[]::new);
     orderDeltas
@@ -92,24 +99,34 @@ public final class AnalyticsTopology {
         .mapValues(AnalyticsTopology::toAvro, Named.as("campaign-totals-to-avro"))
         .to(topics.campaignTotals().name(), Produced.with(topics.campaignTotals().keySerde(),
             topics.campaignTotals().valueSerde()).withName("campaign-totals-sink"));
+    return orders.get("orders-changes-subsidy")
+        .mapValues(out -> ((ChangeOutput.Subsidy) out).change(), Named.as("orders-subsidy-changes"));
   }
 
   /**
-   * Runs one input through its stage-one processor: late copies go to the late-events topic, deltas through
-   * their own repartition topic keyed by campaignId.
+   * Runs one input through its stage-one processor and splits what it emits: late copies go to the late-events
+   * topic; deltas and (orders only) subsidy changes are returned as the branches {@code <name>-changes-deltas}
+   * and {@code <name>-changes-subsidy}.
    */
-  private static <T> KStream<String, AggregateDelta> stageOne(KStream<String, Decoded<T>> input, String name,
-      ProcessorSupplier<String, Decoded<T>, String, ChangeOutput> processor, String repartitionName, Topics topics,
+  private static <T> Map<String, KStream<String, ChangeOutput>> stageOne(KStream<String, Decoded<T>> input,
+      String name, ProcessorSupplier<String, Decoded<T>, String, ChangeOutput> processor, Topics topics,
       String... stores) {
     var branches = input
         .process(processor, Named.as(name + "-changes"), stores)
         .split(Named.as(name + "-changes-"))
         .branch((key, out) -> out instanceof ChangeOutput.Late, Branched.as("late"))
+        .branch((key, out) -> out instanceof ChangeOutput.Subsidy, Branched.as("subsidy"))
         .defaultBranch(Branched.as("deltas"));
     branches.get(name + "-changes-late")
         .mapValues(out -> ((ChangeOutput.Late) out).rawValue(), Named.as(name + "-late-bytes"))
         .to(topics.lateEvents().name(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-late-events-sink"));
+    return branches;
+  }
+
+  /** The delta branch of a stage one, through its own repartition topic keyed by campaignId. */
+  private static KStream<String, AggregateDelta> deltas(Map<String, KStream<String, ChangeOutput>> branches,
+      String name, String repartitionName) {
     return branches.get(name + "-changes-deltas")
         .mapValues(out -> ((ChangeOutput.Delta) out).delta(), Named.as(name + "-delta-values"))
         .repartition(Repartitioned.with(Serdes.String(), new AggregateDeltaSerde()).withName(repartitionName));

@@ -4,11 +4,15 @@ import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.alerts.AlertSettings;
+import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.decode.Decoded;
+import java.time.Clock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The whole live pipeline as one function of its topics and settings: inputs decoded once, campaign definitions
- * kept in a queryable table, and the campaign analytics. The live app, replays and tests all build it here.
+ * kept in a queryable table, the campaign analytics and the budget alerts. The live app, replays and tests all build it here.
  */
 public final class PipelineTopology {
 
@@ -28,13 +32,21 @@ public final class PipelineTopology {
   }
 
   public static Topology build(Topics topics, AnalyticsSettings settings, PipelineMetrics metrics) {
+    return build(topics, settings, AlertSettings.defaults(), Clock.systemUTC(), metrics);
+  }
+
+  /** The pipeline; {@code clock} stamps the emit time of budget alerts. */
+  public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
+      PipelineMetrics metrics) {
     StreamsBuilder builder = new StreamsBuilder();
     InputStreams inputs = new InputStreams(builder, topics, metrics);
     inputs.campaigns()
         .mapValues(Decoded::value, Named.as("campaigns-values"))
         .toTable(Named.as("campaigns-table"), campaignsStore(settings)
             .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
-    AnalyticsTopology.addTo(builder, inputs, topics, settings, metrics);
+    KStream<String, SubsidyChange> subsidyChanges = AnalyticsTopology.addTo(builder, inputs, topics, settings,
+        metrics);
+    BudgetTopology.addTo(builder, subsidyChanges, inputs.campaigns(), topics, settings, alerts, clock);
     return builder.build();
   }
 

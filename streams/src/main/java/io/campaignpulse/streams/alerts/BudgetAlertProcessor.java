@@ -1,0 +1,100 @@
+package io.campaignpulse.streams.alerts;
+
+import io.campaignpulse.avro.AlertTrigger;
+import io.campaignpulse.avro.BudgetAlert;
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.streams.StoreNames;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The budget stage, per campaign: keeps each campaign's {@link BudgetLedger}, applies subsidy changes and campaign
+ * definitions to it in the order they arrive, and forwards every alert the ledger raises to budget-alerts, also
+ * keeping it in the alert store for the API. Ledger, alert store and output are written in the transaction that
+ * consumes the input, so after a crash the same alerts are decided again, under the same ids, and only the
+ * committed ones were ever visible: no threshold alerts twice, none is missed.
+ */
+public final class BudgetAlertProcessor implements Processor<String, BudgetInput, String, BudgetAlert> {
+
+  private final AlertSettings settings;
+  private final Clock clock;
+  private ProcessorContext<String, BudgetAlert> context;
+  private KeyValueStore<String, BudgetLedger> ledgers;
+  private KeyValueStore<String, BudgetAlert> alerts;
+
+  public BudgetAlertProcessor(AlertSettings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, BudgetAlert> context) {
+    this.context = context;
+    this.ledgers = context.getStateStore(StoreNames.BUDGET_LEDGERS);
+    this.alerts = context.getStateStore(StoreNames.BUDGET_ALERTS);
+  }
+
+  @Override
+  public void process(Record<String, BudgetInput> record) {
+    String campaignId = record.key();
+    BudgetLedger ledger = ledgers.get(campaignId);
+    if (ledger == null) {
+      ledger = BudgetLedger.empty(settings);
+    }
+    long before = ledger.alerts();
+    List<Crossing> raised;
+    AlertTrigger trigger;
+    String orderId;
+    long eventTime;
+    if (record.value() instanceof BudgetInput.Change c) {
+      raised = ledger.apply(c.change(), settings);
+      trigger = AlertTrigger.ORDER;
+      orderId = c.change().orderId();
+      eventTime = c.change().eventTime();
+    } else {
+      Campaign campaign = ((BudgetInput.Definition) record.value()).campaign();
+      raised = ledger.define(campaign.getSubsidyBudgetFen(), campaign.getAlertThresholdsPercent(),
+          campaign.getStartTime().toEpochMilli(), settings);
+      trigger = AlertTrigger.BUDGET_CHANGE;
+      orderId = null;
+      eventTime = record.timestamp();
+    }
+    ledgers.put(campaignId, ledger);
+    long sequence = before;
+    for (Crossing crossing : raised) {
+      BudgetAlert alert = BudgetAlert.newBuilder()
+          .setAlertId(crossing.alertId(campaignId))
+          .setCampaignId(campaignId)
+          .setKind(crossing.kind())
+          .setThresholdPercent(crossing.thresholdPercent())
+          .setCrossing(crossing.crossing())
+          .setTrigger(trigger)
+          .setSubsidyFen(ledger.grantedFen())
+          .setPendingSubsidyFen(ledger.pendingFen())
+          .setBudgetFen(ledger.budgetFen())
+          .setEventTime(Instant.ofEpochMilli(eventTime))
+          .setOrderId(orderId)
+          .setEmittedAt(clock.instant())
+          .setProjectedExhaustion(crossing.projectedExhaustion() < 0 ? null
+              : Instant.ofEpochMilli(crossing.projectedExhaustion()))
+          .build();
+      alerts.put(alertKey(campaignId, sequence++), alert);
+      context.forward(new Record<>(campaignId, alert, Math.max(0, eventTime)));
+    }
+  }
+
+  /** Key of a campaign's n-th alert in the alert store: a campaign's alerts sort in the order they were raised. */
+  public static String alertKey(String campaignId, long sequence) {
+    return campaignPrefix(campaignId) + String.format("%019d", sequence);
+  }
+
+  /** The prefix under which a campaign's alerts are stored. */
+  public static String campaignPrefix(String campaignId) {
+    return campaignId + '\u001f';
+  }
+}

@@ -1,0 +1,62 @@
+package io.campaignpulse.streams.topology;
+
+import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.alerts.AlertSettings;
+import io.campaignpulse.avro.BudgetAlert;
+import io.campaignpulse.serde.AvroBinarySerde;
+import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
+import io.campaignpulse.streams.alerts.BudgetInput;
+import io.campaignpulse.streams.alerts.BudgetLedgerSerde;
+import io.campaignpulse.streams.alerts.SubsidyChange;
+import io.campaignpulse.streams.alerts.SubsidyChangeSerde;
+import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.decode.Decoded;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The budget stage: per-order subsidy changes, repartitioned by campaignId, meet the campaign definitions (the
+ * campaigns topic, keyed by campaignId, so both must have the same number of partitions: the app checks it at
+ * start) in one processor that keeps each campaign's ledger and writes alerts to budget-alerts.
+ */
+public final class BudgetTopology {
+
+  /** Name (suffix) of the repartition topic of subsidy changes, keyed by campaignId. */
+  public static final String SUBSIDY_CHANGES = "subsidy-changes";
+
+  private BudgetTopology() {
+  }
+
+  public static void addTo(StreamsBuilder builder, KStream<String, SubsidyChange> changes,
+      KStream<String, Decoded<Campaign>> campaigns, Topics topics, AnalyticsSettings analytics,
+      AlertSettings settings, Clock clock) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
+            ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_LEDGERS)
+            : Stores.persistentKeyValueStore(StoreNames.BUDGET_LEDGERS), Serdes.String(),
+        new BudgetLedgerSerde(settings)).withCachingEnabled());
+    builder.addStateStore(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
+            ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_ALERTS)
+            : Stores.persistentKeyValueStore(StoreNames.BUDGET_ALERTS), Serdes.String(),
+        new AvroBinarySerde<>(BudgetAlert.class)).withCachingDisabled());
+
+    KStream<String, BudgetInput> byCampaign = changes
+        .repartition(Repartitioned.with(Serdes.String(), new SubsidyChangeSerde()).withName(SUBSIDY_CHANGES))
+        .mapValues(c -> (BudgetInput) new BudgetInput.Change(c), Named.as("subsidy-change-inputs"));
+    KStream<String, BudgetInput> definitions = campaigns
+        .mapValues(d -> (BudgetInput) new BudgetInput.Definition(d.value()), Named.as("campaign-budget-inputs"));
+    byCampaign
+        .merge(definitions, Named.as("merge-budget-inputs"))
+        .process(() -> new BudgetAlertProcessor(settings, clock), Named.as("budget-alerts-decide"),
+            StoreNames.BUDGET_LEDGERS, StoreNames.BUDGET_ALERTS)
+        .to(topics.budgetAlerts().name(), Produced.with(topics.budgetAlerts().keySerde(),
+            topics.budgetAlerts().valueSerde()).withName("budget-alerts-sink"));
+  }
+}
