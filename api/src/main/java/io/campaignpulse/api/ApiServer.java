@@ -66,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         ctx -> ctx.json(campaigns.fairDaily(ctx.pathParam("id"), ctx.pathParam("fairId"))));
     app.get("/api/campaigns/{id}/fairs/{fairId}/hourly",
         ctx -> ctx.json(campaigns.fairHourly(ctx.pathParam("id"), ctx.pathParam("fairId"))));
+    app.get("/api/campaigns/{id}/alerts", ctx -> ctx.json(campaigns.alerts(ctx.pathParam("id"))));
     app.get("/api/series/{series}", ctx -> ctx.json(campaigns.series(ctx.pathParam("series"))));
     app.exception(BadParameterException.class,
         (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "bad_parameter", e.getMessage()));

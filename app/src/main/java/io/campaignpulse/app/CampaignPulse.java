@@ -1,5 +1,6 @@
 package io.campaignpulse.app;
 
+import io.campaignpulse.app.cli.CampaignCommand;
 import io.campaignpulse.app.cli.DemoCommand;
 import io.campaignpulse.app.cli.ProduceCommand;
 import io.campaignpulse.app.cli.StreamsCommand;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code campaign-pulse} command line. */
 @Command(name = "campaign-pulse", mixinStandardHelpOptions = true, version = "campaign-pulse 0.1.0",
     description = "Live analytics of consumer campaigns: trade-in subsidies, fairs, budgets, on Kafka Streams.",
-    subcommands = {DemoCommand.class, StreamsCommand.class, ProduceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, StreamsCommand.class, ProduceCommand.class, CampaignCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CampaignPulse {
 
   public static void main(String[] args) {

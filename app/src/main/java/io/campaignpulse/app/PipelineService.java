@@ -1,6 +1,7 @@
 package io.campaignpulse.app;
 
 import io.campaignpulse.api.ApiServer;
+import io.campaignpulse.app.alerts.WebhookNotifier;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
- * contract's schemas), makes sure the topics exist, starts the topology and serves its stores. Closing stops
- * the API first, then the streams instance.
+ * contract's schemas), makes sure the topics exist, starts the topology and serves its stores, and sends budget
+ * alerts to a webhook when one is configured. Closing stops the API first, then the webhook notifier, then the
+ * streams instance.
  */
 public final class PipelineService implements AutoCloseable {
 
@@ -20,11 +22,13 @@ public final class PipelineService implements AutoCloseable {
 
   private final PulseStreams streams;
   private final ApiServer api;
+  private final WebhookNotifier webhook;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private PipelineService(PulseStreams streams, ApiServer api) {
+  private PipelineService(PulseStreams streams, ApiServer api, WebhookNotifier webhook) {
     this.streams = streams;
     this.api = api;
+    this.webhook = webhook;
   }
 
   public static PipelineService start(PulseConfig config, String httpHost, int httpPort) {
@@ -34,15 +38,26 @@ public final class PipelineService implements AutoCloseable {
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
     }
-    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics()).start();
-    ApiServer api;
+    TopicProvisioner.requireCopartitionedInputs(config.adminProperties(), config.topicNames());
+    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics(),
+        config.alerts()).start();
+    ApiServer api = null;
+    WebhookNotifier webhook = null;
     try {
       api = new ApiServer(streams.queries(), () -> streams.state().name()).start(httpHost, httpPort);
+      if (config.alertWebhook() != null) {
+        webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
+            config.alertWebhook());
+        webhook.start();
+      }
     } catch (RuntimeException e) {
+      if (api != null) {
+        api.close();
+      }
       streams.close();
       throw e;
     }
-    return new PipelineService(streams, api);
+    return new PipelineService(streams, api, webhook);
   }
 
   public PulseStreams streams() {
@@ -59,6 +74,13 @@ public final class PipelineService implements AutoCloseable {
       return;
     }
     api.close();
+    if (webhook != null) {
+      try {
+        webhook.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     streams.close();
   }
 }

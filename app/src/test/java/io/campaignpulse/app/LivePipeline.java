@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -49,14 +50,19 @@ public final class LivePipeline implements AutoCloseable {
 
   /** As {@link #start(Path, String)}, with another grace period for the hourly and daily series. */
   public static LivePipeline start(Path dir, String applicationId, Duration grace) throws Exception {
+    return start(dir, applicationId, config -> config.withAnalytics(AnalyticsSettings.DEFAULT_ZONE, grace));
+  }
+
+  /** As {@link #start(Path, String)}, with the test's changes to the app's settings. */
+  public static LivePipeline start(Path dir, String applicationId, UnaryOperator<PulseConfig> settings)
+      throws Exception {
     TestCluster cluster = TestCluster.start();
     LocalSchemaRegistry registry = null;
     PipelineService service = null;
     try {
       registry = LocalSchemaRegistry.start(dir.resolve("registry"));
-      PulseConfig config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), 3,
-          (short) 1, applicationId, dir.resolve("state"), 100, 0, null)
-          .withAnalytics(AnalyticsSettings.DEFAULT_ZONE, grace);
+      PulseConfig config = settings.apply(new PulseConfig(cluster.bootstrapServers(), registry.url(),
+          TopicNames.defaults(), 3, (short) 1, applicationId, dir.resolve("state"), 100, 0, null));
       service = PipelineService.start(config, "127.0.0.1", 0);
       if (!service.streams().awaitRunning(Duration.ofSeconds(60))) {
         throw new IllegalStateException("streams app not RUNNING after 60 s: " + service.streams().state());

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
+import io.campaignpulse.avro.AlertKind;
+import io.campaignpulse.avro.BudgetAlert;
+import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.ChildProcess;
@@ -229,6 +232,21 @@ class StreamsCrashRecoveryIT {
         assertApiServes(run3, expected, published);
         step("run 3's API serves the ground truth");
 
+        // And every budget threshold the final spending has reached alerted, and no alert is there twice,
+        // though the kills cut transactions that had already decided alerts; run 3's alert store agrees
+        List<BudgetAlert> alerts = readAll(topics.budgetAlerts(), alertReader()).stream()
+            .map(ConsumerRecord::value).toList();
+        assertThat(alerts).extracting(BudgetAlert::getAlertId).as("no alert twice").doesNotHaveDuplicates();
+        Set<String> reached = reachedThresholds(workload);
+        assertThat(reached).as("the workload crosses budget thresholds").isNotEmpty();
+        assertThat(alerts.stream().filter(a -> a.getKind() == AlertKind.THRESHOLD)
+            .map(a -> a.getCampaignId() + ":" + a.getThresholdPercent()).collect(Collectors.toSet()))
+            .as("thresholds alerted").containsAll(reached);
+        assertThat(apiAlertIds(run3, workload)).as("run 3's /alerts lists exactly the committed alerts")
+            .isEqualTo(alerts.stream().map(BudgetAlert::getAlertId).sorted().toList());
+        step("%d budget alerts, each once; %d thresholds reached by the final spending all alerted",
+            alerts.size(), reached.size());
+
         // And when run 3 stops cleanly, run 4 with a new empty state dir restores the same totals from the
         // changelogs alone
         assertThat(run3.stop()).as("run 3 exit code after SIGTERM (the JVM reports the signal)").isIn(0, 128 + 15);
@@ -251,8 +269,45 @@ class StreamsCrashRecoveryIT {
 
   // --- the workload ---
 
+  /** Campaign:threshold of every threshold the ground truth's granted subsidy has reached. */
+  private static Set<String> reachedThresholds(Workload workload) {
+    Set<String> reached = new java.util.TreeSet<>();
+    for (Campaign c : workload.campaigns()) {
+      var truth = workload.truth().campaigns().get(c.getCampaignId());
+      if (truth == null || c.getSubsidyBudgetFen() <= 0) {
+        continue;
+      }
+      for (int t : c.getAlertThresholdsPercent()) {
+        if (truth.subsidyFen() * 100 >= (long) t * c.getSubsidyBudgetFen()) {
+          reached.add(c.getCampaignId() + ":" + t);
+        }
+      }
+    }
+    return reached;
+  }
+
+  private AvroWireDeserializer<BudgetAlert> alertReader() {
+    AvroWireDeserializer<BudgetAlert> reader = new AvroWireDeserializer<>(BudgetAlert.class);
+    reader.configure(config.serdeConfig(), false);
+    return reader;
+  }
+
+  /** Every alert id the child's API lists, over all campaigns, sorted. */
+  private List<String> apiAlertIds(Child child, Workload workload) throws IOException, InterruptedException {
+    int port = child.apiPort();
+    List<String> ids = new ArrayList<>();
+    for (Campaign c : workload.campaigns()) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+              + "/api/campaigns/" + java.net.URLEncoder.encode(c.getCampaignId(), StandardCharsets.UTF_8)
+              + "/alerts")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      json.readTree(response.body()).forEach(a -> ids.add(a.get("alertId").asText()));
+    }
+    return ids.stream().sorted().toList();
+  }
+
   /** What was produced: event count, malformed records per topic, the simulator's ground truth. */
-  private record Workload(long sent, Map<String, Long> malformed, GroundTruth truth) {
+  private record Workload(long sent, Map<String, Long> malformed, GroundTruth truth, List<Campaign> campaigns) {
     long malformedTotal() {
       return malformed.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -282,7 +337,7 @@ class StreamsCrashRecoveryIT {
     } finally {
       values.close();
     }
-    return new Workload(sent, malformed, simulator.groundTruth());
+    return new Workload(sent, malformed, simulator.groundTruth(), simulator.campaigns());
   }
 
   /** The ground truth per campaign, in the published fields. */

@@ -73,6 +73,7 @@ public final class ClusterOptions {
         streams == null ? 100 : streams.commitIntervalMs,
         streams == null ? 0 : streams.standbyReplicas,
         clientConfig);
-    return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace);
+    return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace)
+        .withAlerts(streams.alertSettings(), streams.alertWebhook);
   }
 }

@@ -1,6 +1,8 @@
 package io.campaignpulse.app.cli;
 
+import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,6 +10,11 @@ import picocli.CommandLine.Option;
 
 /** Settings of the streams app and its HTTP API. */
 public final class StreamsOptions {
+
+  /** The alert rules these options give. */
+  AlertSettings alertSettings() {
+    return new AlertSettings(alertRearmPoints, burnWindow, forecastHorizon);
+  }
 
   @Option(names = "--application-id", defaultValue = "${env:CAMPAIGN_PULSE_APPLICATION_ID:-campaign-pulse}",
       description = "Kafka Streams application id: consumer group, internal topic prefix "
@@ -37,6 +44,28 @@ public final class StreamsOptions {
           + "later ones count in the totals and go to late-events (ISO-8601, env CAMPAIGN_PULSE_GRACE; "
           + "default: ${DEFAULT-VALUE}).")
   Duration grace = AnalyticsSettings.DEFAULT_GRACE;
+
+  @Option(names = "--alert-webhook", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_PULSE_ALERT_WEBHOOK}",
+      description = "POST every budget alert as JSON to this URL, with an Idempotency-Key header, retrying until "
+          + "it answers 2xx (env CAMPAIGN_PULSE_ALERT_WEBHOOK; default: none).")
+  URI alertWebhook;
+
+  @Option(names = "--forecast-horizon", paramLabel = "DURATION",
+      defaultValue = "${env:CAMPAIGN_PULSE_FORECAST_HORIZON:-P7D}",
+      description = "Alert when a budget is projected to run out within this (ISO-8601, e.g. P7D; PT0S turns "
+          + "forecast alerts off) (env CAMPAIGN_PULSE_FORECAST_HORIZON; default: ${DEFAULT-VALUE}).")
+  Duration forecastHorizon = AlertSettings.DEFAULT_FORECAST_HORIZON;
+
+  @Option(names = "--burn-window", paramLabel = "DURATION", defaultValue = "${env:CAMPAIGN_PULSE_BURN_WINDOW:-P3D}",
+      description = "Event time over which the burn rate of a forecast is taken, whole hours up to 90 days "
+          + "(env CAMPAIGN_PULSE_BURN_WINDOW; default: ${DEFAULT-VALUE}).")
+  Duration burnWindow = AlertSettings.DEFAULT_BURN_WINDOW;
+
+  @Option(names = "--alert-rearm-points", paramLabel = "POINTS",
+      defaultValue = "${env:CAMPAIGN_PULSE_ALERT_REARM_POINTS:-5}",
+      description = "A threshold that alerted alerts again only after spending fell this many percentage points "
+          + "below it (env CAMPAIGN_PULSE_ALERT_REARM_POINTS; default: ${DEFAULT-VALUE}).")
+  int alertRearmPoints = AlertSettings.DEFAULT_REARM_POINTS;
 
   @Option(names = "--http-host", defaultValue = "${env:CAMPAIGN_PULSE_HTTP_HOST:-127.0.0.1}",
       description = "Address the HTTP API binds to (env CAMPAIGN_PULSE_HTTP_HOST; default: ${DEFAULT-VALUE}).")

@@ -4,10 +4,12 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.serde.AvroWireSerde;
 import io.campaignpulse.serde.SerdeConfig;
+import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +44,18 @@ public record PulseConfig(
     Path clientConfigFile,
     Path producerConfigFile,
     ZoneId timeZone,
-    Duration grace) {
+    Duration grace,
+    AlertSettings alerts,
+    URI alertWebhook) {
+
+  /** Settings with the default alert rules and no webhook. */
+  public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
+      short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
+      Path clientConfigFile, Path producerConfigFile, ZoneId timeZone, Duration grace) {
+    this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
+        commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace,
+        AlertSettings.defaults(), null);
+  }
 
   /** Settings with the default time zone and grace period of the analytics. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
@@ -64,14 +77,22 @@ public record PulseConfig(
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
-        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace);
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace,
+        alerts, alertWebhook);
   }
 
   /** The same settings with another time zone and grace period for the hourly and daily series. */
   public PulseConfig withAnalytics(ZoneId zone, Duration gracePeriod) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, zone,
-        gracePeriod);
+        gracePeriod, alerts, alertWebhook);
+  }
+
+  /** The same settings with other alert rules and webhook ({@code null}: none). */
+  public PulseConfig withAlerts(AlertSettings alertSettings, URI webhook) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
+        timeZone, grace, alertSettings, webhook);
   }
 
   /** How the analytics count time; deltas are emitted once per commit interval. */
@@ -92,6 +113,14 @@ public record PulseConfig(
   public Properties adminProperties() {
     Properties props = commonProperties();
     props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-admin");
+    return props;
+  }
+
+  /** The webhook notifier's consumer: a group of its own, so it keeps its place in budget-alerts across runs. */
+  public Properties alertWebhookProperties() {
+    Properties props = commonProperties();
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, applicationId + "-alert-webhook");
+    props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-alert-webhook");
     return props;
   }
 

@@ -118,4 +118,29 @@ public final class TopicProvisioner {
           + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
     }
   }
+
+  /**
+   * Fails unless the pipeline's input topics have the same number of partitions: the campaigns topic and the
+   * repartitioned events meet per campaignId in one task, and the events of the three event topics meet per
+   * campaign too, so a key must land on the same partition number in all of them.
+   */
+  public static void requireCopartitionedInputs(Properties adminProps, TopicNames names) {
+    List<String> inputs = List.of(names.campaigns(), names.orders(), names.fairVisits(), names.fairSales());
+    try (Admin admin = Admin.create(adminProps)) {
+      Map<String, Integer> counts = new java.util.TreeMap<>();
+      admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS)
+          .forEach((name, d) -> counts.put(name, d.partitions().size()));
+      if (counts.values().stream().distinct().count() > 1) {
+        throw new StartupException("the input topics must have the same number of partitions, since they are "
+            + "joined by campaignId; they have " + counts + ": add partitions to the smaller ones (before "
+            + "producing, as adding partitions moves keys) or recreate them");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topics", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new StartupException("cannot describe the input topics on " + adminProps.get("bootstrap.servers")
+          + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+    }
+  }
 }

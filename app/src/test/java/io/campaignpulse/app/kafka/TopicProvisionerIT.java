@@ -1,6 +1,8 @@
 package io.campaignpulse.app.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.campaignpulse.app.TestCluster;
 import io.campaignpulse.contract.TopicNames;
@@ -10,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,34 @@ class TopicProvisionerIT {
           }
         }
       }
+    }
+  }
+
+  @Test
+  void inputTopicsWithDifferentPartitionCountsAreRefusedWithTheirCounts() throws Exception {
+    try (TestCluster cluster = TestCluster.start()) {
+      Properties admin = new Properties();
+      admin.put("bootstrap.servers", cluster.bootstrapServers());
+      TopicNames names = TopicNames.defaults();
+      try (Admin client = Admin.create(admin)) {
+        client.createTopics(List.of(new NewTopic(names.campaigns(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      }
+      TopicProvisioner.ensureTopics(admin, names, 3, (short) 1);
+
+      assertThatThrownBy(() -> TopicProvisioner.requireCopartitionedInputs(admin, names))
+          .isInstanceOf(StartupException.class)
+          .hasMessageContaining(names.campaigns() + "=1").hasMessageContaining(names.orders() + "=3");
+    }
+  }
+
+  @Test
+  void inputTopicsWithTheSamePartitionCountPass() throws Exception {
+    try (TestCluster cluster = TestCluster.start()) {
+      Properties admin = new Properties();
+      admin.put("bootstrap.servers", cluster.bootstrapServers());
+      TopicProvisioner.ensureTopics(admin, TopicNames.defaults(), 2, (short) 1);
+      assertThatCode(() -> TopicProvisioner.requireCopartitionedInputs(admin, TopicNames.defaults()))
+          .doesNotThrowAnyException();
     }
   }
 }
