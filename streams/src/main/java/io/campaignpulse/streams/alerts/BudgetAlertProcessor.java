@@ -3,6 +3,7 @@ package io.campaignpulse.streams.alerts;
 import io.campaignpulse.avro.AlertTrigger;
 import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.contract.Money;
 import io.campaignpulse.streams.StoreNames;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,15 +12,21 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The budget stage, per campaign: keeps each campaign's {@link BudgetLedger}, applies subsidy changes and campaign
  * definitions to it in the order they arrive, and forwards every alert the ledger raises to budget-alerts, also
- * keeping it in the alert store for the API. Ledger, alert store and output are written in the transaction that
- * consumes the input, so after a crash the same alerts are decided again, under the same ids, and only the
- * committed ones were ever visible: no threshold alerts twice, none is missed.
+ * keeping it in the alert store for the API, and logging a line per alert. Ledger, alert store and output are
+ * written in the transaction that consumes the input, so after a crash the same alerts are decided again, under the
+ * same ids, and only the committed ones were ever visible: no threshold alerts twice, none is missed. (The log line
+ * is written when the alert is decided; after a crash it can appear again for an alert whose first transaction
+ * was aborted.)
  */
 public final class BudgetAlertProcessor implements Processor<String, BudgetInput, String, BudgetAlert> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BudgetAlertProcessor.class);
 
   private final AlertSettings settings;
   private final Clock clock;
@@ -85,6 +92,10 @@ public final class BudgetAlertProcessor implements Processor<String, BudgetInput
           .build();
       alerts.put(alertKey(campaignId, sequence++), alert);
       context.forward(new Record<>(campaignId, alert, Math.max(0, eventTime)));
+      LOG.info("budget alert {}: campaign {} granted ¥{} of ¥{} ({}% threshold, crossing {}, {} {}){}",
+          alert.getAlertId(), campaignId, Money.yuan(alert.getSubsidyFen()), Money.yuan(alert.getBudgetFen()),
+          alert.getThresholdPercent(), alert.getCrossing(), trigger, orderId == null ? "" : orderId,
+          alert.getProjectedExhaustion() == null ? "" : ", runs out " + alert.getProjectedExhaustion());
     }
   }
 
