@@ -22,7 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * one partition, so they are counted in send order and the probe campaign's {@code orders} reaching k means probe k
  * was counted and published. Probe k's latency is the time the {@link TotalsWatcher} first read
  * {@code orders >= k} (read_committed) minus the time just before its {@code send}: producer linger, the pipeline
- * (decode, latest version, repartition, sum), the exactly-once commit and the read.
+ * (decode, latest version, repartition, sum), the exactly-once commit and the read. Each probe also grants 1 fen of
+ * subsidy against a probe budget of 100 fen with thresholds 1, 2, 3, ... percent, so probe k crosses threshold k:
+ * its alert latency is the time the {@link AlertWatcher} read that alert on budget-alerts (read_committed) minus
+ * the same send time.
  */
 public final class LatencyPhase {
 
@@ -32,7 +35,8 @@ public final class LatencyPhase {
 
   /** What the phase measured. */
   public record Result(long sent, double sendSeconds, int probes, double probeIntervalMs, int probePartition,
-      int partitions, Percentiles latencyMs, CpuMeter.Snapshot cpuStart, CpuMeter.Snapshot cpuEnd) {
+      int partitions, Percentiles latencyMs, Percentiles alertLatencyMs, CpuMeter.Snapshot cpuStart,
+      CpuMeter.Snapshot cpuEnd) {
 
     public double achievedRate() {
       return sent / sendSeconds;
@@ -51,6 +55,13 @@ public final class LatencyPhase {
     this.log = log;
   }
 
+  /** How many probes the phase sends. */
+  public int probes() {
+    int total = Math.toIntExact((long) plan.rate() * plan.seconds());
+    int every = probeEvery(plan.rate(), plan.probeIntervalMs());
+    return (total + every - 1) / every;
+  }
+
   /** Probes every {@code probeEvery}-th event: the probe interval in events at the offered rate, at least 1. */
   static int probeEvery(int rate, int probeIntervalMs) {
     return (int) Math.max(1, Math.round(rate * probeIntervalMs / 1000.0));
@@ -61,8 +72,8 @@ public final class LatencyPhase {
    * given to {@code reference}; {@code watcher} must be reading {@code campaign-totals}.
    */
   public Result run(Properties producerProperties, String ordersTopic, Serializer<? super TradeInOrder> serializer,
-      BenchCampaigns campaigns, long seed, StreamsReference reference, TotalsWatcher watcher, CpuMeter cpu,
-      BooleanSupplier pipelineHealthy) {
+      BenchCampaigns campaigns, long seed, StreamsReference reference, TotalsWatcher watcher, AlertWatcher alerts,
+      CpuMeter cpu, BooleanSupplier pipelineHealthy) {
     int total = Math.toIntExact((long) plan.rate() * plan.seconds());
     int every = probeEvery(plan.rate(), plan.probeIntervalMs());
     int probes = (total + every - 1) / every;
@@ -125,22 +136,28 @@ public final class LatencyPhase {
             + " acknowledged", sends.failure.get());
       }
 
-      awaitProbes(watcher, probes, pipelineHealthy);
+      awaitProbes(watcher, alerts, probes, pipelineHealthy);
       double[] latencies = new double[probes];
+      double[] alertLatencies = new double[probes];
       for (int j = 0; j < probes; j++) {
         latencies[j] = (watcher.probeSeenNanos(j + 1) - sentAt[j]) / 1e6;
+        alertLatencies[j] = (alerts.seenNanos(j + 1) - sentAt[j]) / 1e6;
       }
       return new Result(total, sendNanos / 1e9, probes, every * 1000.0 / plan.rate(), PROBE_PARTITION, partitions,
-          Percentiles.of(latencies), cpuStart, cpuEnd);
+          Percentiles.of(latencies), Percentiles.of(alertLatencies), cpuStart, cpuEnd);
     }
   }
 
-  private void awaitProbes(TotalsWatcher watcher, int probes, BooleanSupplier pipelineHealthy) {
+  private void awaitProbes(TotalsWatcher watcher, AlertWatcher alerts, int probes, BooleanSupplier pipelineHealthy) {
     long deadline = System.currentTimeMillis() + PROBE_TIMEOUT_MS;
-    while (watcher.probesSeen() < probes) {
+    while (watcher.probesSeen() < probes || alerts.seen() < probes) {
+      if (alerts.failure() != null) {
+        throw new BenchException("the alert reader failed", alerts.failure());
+      }
       if (System.currentTimeMillis() > deadline || !pipelineHealthy.getAsBoolean() || watcher.failure() != null) {
         throw new BenchException("only " + watcher.probesSeen() + " of " + probes + " latency probes were counted "
-            + "on campaign-totals within " + PROBE_TIMEOUT_MS / 1000 + " s after the last send"
+            + "on campaign-totals, and " + alerts.seen() + " alerted on budget-alerts, within "
+            + PROBE_TIMEOUT_MS / 1000 + " s after the last send"
             + (watcher.failure() == null ? "" : "; the totals reader failed: " + watcher.failure()));
       }
       sleep(10);
@@ -163,7 +180,7 @@ public final class LatencyPhase {
         .setCategory(Category.OTHER)
         .setStatus(OrderStatus.APPROVED)
         .setPurchaseAmountFen(100)
-        .setSubsidyAmountFen(0)
+        .setSubsidyAmountFen(1) // probe k takes the probe campaign's granted subsidy to k fen: threshold k%
         .setMerchantId("M-PROBE")
         .setStreet(null)
         .setEventTime(Instant.ofEpochMilli(time))

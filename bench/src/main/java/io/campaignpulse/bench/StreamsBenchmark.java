@@ -222,18 +222,69 @@ public final class StreamsBenchmark {
       AvroWireSerializer<SpecificRecord> serializer, BenchCampaigns campaigns, StreamsReference reference,
       TotalsWatcher watcher, CpuMeter cpu, PipelineService service) {
     settle();
-    LatencyPhase.Result r = new LatencyPhase(plan.latency(), log).run(
-        clients.producerProperties(LatencyPhase.CLIENT_ID), names.orders(), serializer, campaigns, plan.seed() + 1,
-        reference, watcher, cpu, () -> healthy(service));
+    LatencyPhase phase = new LatencyPhase(plan.latency(), log);
+    defineProbeBudget(clients, names, serializer, campaigns, phase.probes(), service);
+    LatencyPhase.Result r;
+    try (AlertWatcher alerts = new AlertWatcher(clients.commonProperties(), clients.serdeConfig(),
+        names.budgetAlerts(), BenchCampaigns.PROBE_CAMPAIGN_ID, phase.probes()).start()) {
+      r = phase.run(clients.producerProperties(LatencyPhase.CLIENT_ID), names.orders(), serializer, campaigns,
+          plan.seed() + 1, reference, watcher, alerts, cpu, () -> healthy(service));
+    }
     double wall = r.sendSeconds();
-    log.printf("latency phase: %,d probes, p50 %.1f ms, p99 %.1f ms, max %.1f ms; waiting for exact totals ...%n",
-        r.latencyMs().count(), r.latencyMs().p50(), r.latencyMs().p99(), r.latencyMs().max());
+    log.printf("latency phase: %,d probes, p50 %.1f ms, p99 %.1f ms, max %.1f ms; budget alerts p50 %.1f ms, "
+        + "p99 %.1f ms, max %.1f ms; waiting for exact totals ...%n", r.latencyMs().count(), r.latencyMs().p50(),
+        r.latencyMs().p99(), r.latencyMs().max(), r.alertLatencyMs().p50(), r.alertLatencyMs().p99(),
+        r.alertLatencyMs().max());
     Map<String, StreamsReference.Figures> expected = reference.totals();
     watcher.expect(expected);
     awaitMatch(watcher, service, expected, "after the latency phase");
     return new StreamsReport.Latency(plan.latency().rate(), plan.latency().seconds(), r,
         cpuSeconds(r.cpuEnd().clientNanos(), r.cpuStart().clientNanos()) / wall,
         cpuSeconds(r.cpuEnd().brokerNanos(), r.cpuStart().brokerNanos()) / wall, expected.size());
+  }
+
+  /**
+   * Gives the probe campaign a budget of 100 fen with thresholds 1..{@code probes} percent (a campaign change,
+   * published like {@code campaign put} does) and waits until the pipeline has applied it.
+   */
+  private void defineProbeBudget(PulseConfig clients, TopicNames names, AvroWireSerializer<SpecificRecord> serializer,
+      BenchCampaigns campaigns, int probes, PipelineService service) {
+    Campaign probe = campaigns.definitions().get(campaigns.definitions().size() - 1);
+    if (!probe.getCampaignId().equals(BenchCampaigns.PROBE_CAMPAIGN_ID)) {
+      throw new BenchException("the probe campaign is not the last definition");
+    }
+    Campaign budgeted = Campaign.newBuilder()
+        .setCampaignId(probe.getCampaignId()).setName(probe.getName()).setKind(probe.getKind())
+        .setRegion(probe.getRegion()).setStartTime(probe.getStartTime()).setEndTime(probe.getEndTime())
+        .setSubsidyBudgetFen(100)
+        .setAlertThresholdsPercent(java.util.stream.IntStream.rangeClosed(1, probes).boxed().toList())
+        .setSeries(null)
+        .build();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        clients.producerProperties("bench-probe-budget"))) {
+      producer.send(new ProducerRecord<>(names.campaigns(), budgeted.getCampaignId(),
+          serializer.serialize(names.campaigns(), budgeted))).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new BenchException("cannot publish the probe campaign's budget", e);
+    }
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (true) {
+      try {
+        var view = service.streams().queries().get(BenchCampaigns.PROBE_CAMPAIGN_ID);
+        if (view.isPresent() && view.get().budget() != null && view.get().budget().budgetFen() == 100) {
+          return;
+        }
+      } catch (org.apache.kafka.streams.errors.InvalidStateStoreException notYet) {
+        // rebalancing: ask again
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new BenchException("the pipeline did not apply the probe campaign's budget within 60 s");
+      }
+      LatencyPhase.sleep(50);
+    }
   }
 
   /** When the committed offsets first covered the input, and when that and exact totals both held. */

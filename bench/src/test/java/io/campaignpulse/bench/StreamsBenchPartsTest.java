@@ -79,7 +79,8 @@ class StreamsBenchPartsTest {
         new Throughput(2_000_000, 250_000, 19.8),
         new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0),
         new StreamsReport.Latency(10_000, 20, new LatencyPhase.Result(200_000, 20.0, 2000, 10.0, 0, 6,
-            new Percentiles(2000, 120.5, 150.0, 210.25, 300.0), null, null), 0.8, 0.3, 21));
+            new Percentiles(2000, 120.5, 150.0, 210.25, 300.0), new Percentiles(2000, 130.5, 160.0, 220.0, 310.0),
+            null, null), 0.8, 0.3, 21));
 
     assertThat(report.producerRatio()).isCloseTo(0.05, within(1e-12));
     assertThat(report.consumerRatio()).isCloseTo(0.02, within(1e-12));
@@ -95,7 +96,8 @@ class StreamsBenchPartsTest {
             + "25,000 events/s; campaign-totals exact 20.0 s later")
         .doesNotContain("The offered rate is above")
         .contains("this JVM (the streams app) 150.0 s = 75.0 µs/event, broker 20.0 s = 10.0 µs/event; 1.70 of 2 cores")
-        .contains("| 2,000 | 120.5 | 150.0 | 210.3 | 300.0 |")
+        .contains("| campaign-totals showing it | 2,000 | 120.5 | 150.0 | 210.3 | 300.0 |")
+        .contains("| its budget alert readable on budget-alerts | 2,000 | 130.5 | 160.0 | 220.0 | 310.0 |")
         .contains("PASSED");
 
     StreamsReport overloaded = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),

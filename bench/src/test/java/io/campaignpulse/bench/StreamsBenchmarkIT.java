@@ -64,6 +64,9 @@ class StreamsBenchmarkIT {
     assertThat(l.latencyMs().p50()).isPositive();
     assertThat(l.latencyMs().p50()).isLessThanOrEqualTo(l.latencyMs().p99());
     assertThat(l.latencyMs().p99()).isLessThanOrEqualTo(l.latencyMs().max());
+    assertThat(l.alertLatencyMs().count()).as("every probe crossed its budget threshold and alerted").isEqualTo(300);
+    assertThat(l.alertLatencyMs().p50()).isPositive();
+    assertThat(l.alertLatencyMs().p99()).isLessThanOrEqualTo(l.alertLatencyMs().max());
     assertThat(report.latency().campaignsChecked()).isEqualTo(6); // the probe campaign too
 
     assertThat(text).contains("PASSED").doesNotContain("NaN");
