@@ -1,6 +1,7 @@
 package io.campaignpulse.streams.alerts;
 
 import io.campaignpulse.avro.AlertKind;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -142,11 +143,21 @@ public final class BudgetLedger {
 
   /** True when {@code fen} is at least {@code percent} of the budget, exactly. */
   private boolean reached(long fen, int percent) {
-    return Math.multiplyExact(fen, 100L) >= Math.multiplyExact((long) percent, budgetFen);
+    return comparePercent(fen, percent, budgetFen) >= 0;
   }
 
   private boolean below(long fen, int percent) {
-    return Math.multiplyExact(fen, 100L) < Math.multiplyExact((long) percent, budgetFen);
+    return comparePercent(fen, percent, budgetFen) < 0;
+  }
+
+  /**
+   * The sign of {@code fen * 100 - percent * budget}, in 128-bit arithmetic: no amount, however absurd, overflows
+   * into a wrong answer or an exception that would stop the stream thread.
+   */
+  static int comparePercent(long fen, long percent, long budget) {
+    long high = Math.multiplyHigh(fen, 100L);
+    long otherHigh = Math.multiplyHigh(percent, budget);
+    return high != otherHigh ? Long.compare(high, otherHigh) : Long.compareUnsigned(fen * 100L, percent * budget);
   }
 
   /**
@@ -171,7 +182,13 @@ public final class BudgetLedger {
 
   /** Whole percent of the budget granted, rounded down; 0 without a budget. */
   public int percentGranted() {
-    return budgetFen <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.multiplyExact(grantedFen, 100L) / budgetFen);
+    if (budgetFen <= 0) {
+      return 0;
+    }
+    BigInteger percent = BigInteger.valueOf(grantedFen).multiply(BigInteger.valueOf(100))
+        .divide(BigInteger.valueOf(budgetFen));
+    return percent.bitLength() < 32 ? percent.intValue() : percent.signum() < 0 ? Integer.MIN_VALUE
+        : Integer.MAX_VALUE;
   }
 
   public long budgetFen() {

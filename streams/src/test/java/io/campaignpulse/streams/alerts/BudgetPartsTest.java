@@ -106,6 +106,23 @@ class BudgetPartsTest {
   }
 
   @Test
+  void percentComparisonsAreExactEvenForAbsurdAmounts() {
+    assertThat(BudgetLedger.comparePercent(50, 50, 100)).isZero();
+    assertThat(BudgetLedger.comparePercent(49, 50, 100)).isNegative();
+    assertThat(BudgetLedger.comparePercent(-1, 50, 100)).isNegative();
+    assertThat(BudgetLedger.comparePercent(Long.MAX_VALUE, 100, Long.MAX_VALUE)).isZero();
+    assertThat(BudgetLedger.comparePercent(Long.MAX_VALUE - 1, 100, Long.MAX_VALUE)).isNegative();
+    assertThat(BudgetLedger.comparePercent(Long.MAX_VALUE / 99, 1, Long.MAX_VALUE)).isPositive();
+    assertThat(BudgetLedger.comparePercent(Long.MIN_VALUE, 1, 1)).isNegative();
+    AlertSettings settings = new AlertSettings(5, Duration.ofDays(3), Duration.ZERO);
+    BudgetLedger ledger = BudgetLedger.empty(settings);
+    ledger.define(Long.MAX_VALUE / 2, List.of(50, 100), 0, settings);
+    assertThat(ledger.apply(new SubsidyChange("o-1", 0, Long.MAX_VALUE / 4 + 1, 0), settings))
+        .extracting(Crossing::thresholdPercent).containsExactly(50);
+    assertThat(ledger.percentGranted()).isEqualTo(50);
+  }
+
+  @Test
   void settingsAreChecked() {
     assertThatThrownBy(() -> new AlertSettings(-1, Duration.ofDays(3), Duration.ofDays(7)))
         .isInstanceOf(IllegalArgumentException.class);
