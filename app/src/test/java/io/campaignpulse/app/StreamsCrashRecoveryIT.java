@@ -189,12 +189,14 @@ class StreamsCrashRecoveryIT {
 
       // When run 1 is killed with SIGKILL once about a quarter of the input is committed
       Child run1 = startStreams("run-1", stateA, clientConfig, KILLED_RUNS_COMMIT_INTERVAL);
-      Kill kill1 = killWhenCommitted(run1, topics, (long) (input * FIRST_KILL_AT), input);
+      Kill kill1 = killWhenCommitted(run1, topics, (long) (input * FIRST_KILL_AT), input, false);
 
-      // And run 2, same application id and state dir, is killed the same way at about 60%
+      // And run 2, same application id and state dir, is killed the same way after about 60%, right after a
+      // budget threshold was crossed: while the transaction holding its alert is still open
       Child run2 = startStreams("run-2", stateA, clientConfig, KILLED_RUNS_COMMIT_INTERVAL);
       Kill kill2 = killWhenCommitted(run2, topics,
-          Math.max((long) (input * SECOND_KILL_AT), kill1.committedAfter() + input / 10), input);
+          Math.max((long) (input * SECOND_KILL_AT), kill1.committedAfter() + input / 10), input, true);
+      assertThat(kill2.openAlerts()).as("run 2 killed with an alert in its open transaction").isPositive();
       assertThat(kill2.committedAfter()).as("run 2 made progress").isGreaterThan(kill1.committedAfter());
       assertThat(kill1.openTransactionRecords() + kill2.openTransactionRecords())
           .as("the kills cut off transactions with records on the broker").isPositive();
@@ -253,7 +255,9 @@ class StreamsCrashRecoveryIT {
         step("run 3 stopped; its log: %s", run3.summary());
         Child run4 = startStreams("run-4", stateB, clientConfig);
         assertApiServes(run4, expected, published);
-        step("run 4's API serves the ground truth; its log: %s", run4.summary());
+        assertThat(apiAlertIds(run4, workload)).as("run 4 restored the alert store from its changelog")
+            .isEqualTo(alerts.stream().map(BudgetAlert::getAlertId).sorted().toList());
+        step("run 4's API serves the ground truth and the alerts; its log: %s", run4.summary());
         assertThat(committedInput(topics)).isEqualTo(input);
         assertThat(figures(latestTotals(topics, totalsReader), expected.keySet())).isEqualTo(expected);
         step("kills: run 1 at %,d/%,d committed input (%,d records in its open transaction), "
@@ -472,24 +476,28 @@ class StreamsCrashRecoveryIT {
   }
 
   /** What a kill left behind: the input committed, and records of the transaction it cut off. */
-  private record Kill(long committedAfter, long openTransactionRecords) {
+  private record Kill(long committedAfter, long openTransactionRecords, long openAlerts) {
   }
 
   /** Waits until {@code atLeast} input records are committed, kills the child with SIGKILL, checks it was mid-stream. */
-  private Kill killWhenCommitted(Child child, TopicNames topics, long atLeast, long input) throws Exception {
+  private Kill killWhenCommitted(Child child, TopicNames topics, long atLeast, long input, boolean afterAlert)
+      throws Exception {
     long seen = await(child.name + " committed " + atLeast + " of " + input + " input records")
         .atMost(STEP_TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
         .failFast(child.name + " died: " + child, () -> !child.isAlive())
         .until(() -> committedInput(topics), c -> c >= atLeast);
-    // kill while a transaction is open on the broker: records written after the last stable offset
+    // kill while a transaction is open on the broker: records written after the last stable offset (and, when
+    // asked, among them a budget alert: a threshold was just crossed and its alert not yet committed)
     long t0 = System.nanoTime();
     long openBefore = 0;
-    while (child.isAlive() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(15)
-        && (openBefore = openTransactionRecords(topics)) == 0) {
+    long alertsBefore = 0;
+    while (child.isAlive() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(afterAlert ? 60 : 15)
+        && ((openBefore = openTransactionRecords(topics)) == 0
+            || afterAlert && (alertsBefore = openRecords(List.of(topics.budgetAlerts()))) == 0)) {
       Thread.onSpinWait();
     }
-    step("%s: open transaction with %,d records seen after %d ms", child.name, openBefore,
-        (System.nanoTime() - t0) / 1_000_000);
+    step("%s: open transaction with %,d records (%,d budget alerts) seen after %d ms", child.name, openBefore,
+        alertsBefore, (System.nanoTime() - t0) / 1_000_000);
     int exit = child.kill();
     assertThat(exit).as("%s killed by SIGKILL, not closed", child.name).isEqualTo(SIGKILL_EXIT);
     long committed = committedInput(topics);
@@ -498,7 +506,7 @@ class StreamsCrashRecoveryIT {
         + "%,d records of an open transaction left behind; its log: %s", child.name, exit, committed, seen, input,
         open, child.summary());
     assertThat(committed).as("%s killed mid-stream: input left to process", child.name).isLessThan(input);
-    return new Kill(committed, open);
+    return new Kill(committed, open, alertsBefore);
   }
 
   // --- reading the cluster ---
@@ -530,6 +538,11 @@ class StreamsCrashRecoveryIT {
     written.removeAll(inputTopics(topics));
     admin.listTopics().names().get(10, TimeUnit.SECONDS).stream().filter(t -> t.startsWith(APP_ID + "-"))
         .forEach(written::add);
+    return openRecords(written);
+  }
+
+  /** Records of open transactions in these topics: written after their last stable offsets. */
+  private long openRecords(List<String> written) throws Exception {
     // stable offsets first: both only grow, so a write between the two requests cannot make the difference negative
     Map<TopicPartition, Long> stable = endOffsets(written, IsolationLevel.READ_COMMITTED);
     Map<TopicPartition, Long> high = endOffsets(written, IsolationLevel.READ_UNCOMMITTED);

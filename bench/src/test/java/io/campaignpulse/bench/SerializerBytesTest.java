@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.campaignpulse.avro.AlertKind;
+import io.campaignpulse.avro.AlertTrigger;
 import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.Category;
@@ -76,9 +77,11 @@ class SerializerBytesTest {
   void nullableStringAndOtherRecordsAreAvrosBytes() {
     BudgetAlert alert = BudgetAlert.newBuilder().setAlertId("A-1").setCampaignId("C-1").setKind(AlertKind.EXPOSURE)
         .setThresholdPercent(80).setSubsidyFen(8_000).setBudgetFen(10_000).setEventTime(Instant.ofEpochMilli(-1))
-        .setOrderId(null).setEmittedAt(Instant.ofEpochMilli(Long.MAX_VALUE)).build();
+        .setOrderId(null).setEmittedAt(Instant.ofEpochMilli(Long.MAX_VALUE)).setCrossing(2)
+        .setTrigger(AlertTrigger.BUDGET_CHANGE).setPendingSubsidyFen(-1).setProjectedExhaustion(null).build();
     assertAvroBytes(alert);
     alert.setOrderId("TI-2024-000001");
+    alert.setProjectedExhaustion(Instant.ofEpochMilli(1_700_000_000_000L));
     assertAvroBytes(alert);
     // a union over a logical type: written by Avro itself
     assertAvroBytes(CampaignTotals.newBuilder().setCampaignId("C-1").setOrders(1).setConsumptionFen(2)

@@ -146,7 +146,9 @@ public final class DemoCommand implements Callable<Integer> {
       long subsidy = 0;
       long pending = 0;
       long visitors = 0;
+      long alerts = 0;
       for (CampaignView c : campaigns) {
+        alerts += service.streams().queries().alerts(c.campaignId()).size();
         orders += c.orders();
         consumption += c.consumptionFen();
         subsidy += c.subsidyFen();
@@ -155,9 +157,9 @@ public final class DemoCommand implements Callable<Integer> {
       }
       String day = sim.simulatedTime().map(t -> t.atZone(sim.zone()).toLocalDate().toString()).orElse("-");
       return String.format("[%s %s] sent %,d | campaigns %d | orders %,d | consumption ¥%s | subsidy ¥%s"
-              + " | pending ¥%s | visitors %,d | dead letters %,d | late %,d",
+              + " | pending ¥%s | visitors %,d | budget alerts %,d | dead letters %,d | late %,d",
           sim.isDone() ? "done" : "live", day, sim.sent(), campaigns.size(), orders, Money.yuan(consumption),
-          Money.yuan(subsidy), Money.yuan(pending), visitors, service.streams().metrics().deadLetters(),
+          Money.yuan(subsidy), Money.yuan(pending), visitors, alerts, service.streams().metrics().deadLetters(),
           service.streams().metrics().lateEvents());
     } catch (InvalidStateStoreException | IllegalStateException e) {
       return "[starting] sent " + sim.sent() + " | stores not queryable yet (" + service.streams().state() + ")";

@@ -35,7 +35,7 @@ class CountingRulesPropertyTest {
   /** Base seed of the random sequences; set {@code -Dcounting.seed=N} to explore other ones. */
   private static final long BASE_SEED = Long.getLong("counting.seed", 20_240_501L);
   /** How many random sequences; set {@code -Dcounting.sequences=N} for a longer search. */
-  private static final int SEQUENCES = Integer.getInteger("counting.sequences", 1_000);
+  private static final int SEQUENCES = Integer.getInteger("counting.sequences", 500);
 
   static Stream<Arguments> sequences() {
     Random seeds = new Random(BASE_SEED);
