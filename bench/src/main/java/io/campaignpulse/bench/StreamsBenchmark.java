@@ -197,7 +197,7 @@ public final class StreamsBenchmark {
           StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline((runningNanos - startNanos) / 1e9, seconds,
               (converged.consumedAt() - runningNanos) / 1e9, plan.events(), totalBytes, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
               cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), expected.size(),
-              records(admin, names.deadLetters()));
+              records(admin, names.deadLetters()), converged.secondHalfRate());
 
           StreamsReport.Latency latency = null;
           if (plan.latency().seconds() > 0) {
@@ -288,7 +288,12 @@ public final class StreamsBenchmark {
   }
 
   /** When the committed offsets first covered the input, and when that and exact totals both held. */
-  private record Converged(long consumedAt, long exactAt) {
+  private record Converged(long consumedAt, long exactAt, long halfAt, long secondHalfEvents) {
+
+    /** Events/s from half the input committed to all of it: the rate once the JIT has compiled the hot paths. */
+    double secondHalfRate() {
+      return consumedAt > halfAt ? secondHalfEvents / ((consumedAt - halfAt) / 1e9) : Double.NaN;
+    }
   }
 
   /**
@@ -300,6 +305,8 @@ public final class StreamsBenchmark {
       TotalsWatcher watcher, PipelineService service, long runningNanos, Map<String, StreamsReference.Figures> expected) {
     long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
     long consumedAt = -1;
+    long halfAt = -1;
+    long halfCommitted = 0;
     long lastCommitted = -1;
     long lastProgress = System.nanoTime();
     long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MS;
@@ -311,12 +318,16 @@ public final class StreamsBenchmark {
         lastCommitted = committed;
         lastProgress = now;
       }
+      if (committed * 2 >= inputRecords && halfAt < 0) {
+        halfAt = now;
+        halfCommitted = committed;
+      }
       if (committed >= inputRecords && consumedAt < 0) {
         consumedAt = now;
       }
       long matched = watcher.matchedSince();
       if (consumedAt >= 0 && matched >= 0) {
-        return new Converged(consumedAt, Math.max(consumedAt, matched));
+        return new Converged(consumedAt, Math.max(consumedAt, matched), halfAt, inputRecords - halfCommitted);
       }
       if (!healthy(service)) {
         throw new BenchException("the pipeline stopped (" + service.streams().state() + ") after consuming "

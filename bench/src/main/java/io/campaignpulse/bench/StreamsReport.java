@@ -28,7 +28,8 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
    * written.
    */
   public record Pipeline(double secondsToRunning, double seconds, double inputConsumedSeconds, long events,
-      long bytes, double jvmCpuSeconds, double brokerCpuSeconds, int campaignsChecked, long deadLetters) {
+      long bytes, double jvmCpuSeconds, double brokerCpuSeconds, int campaignsChecked, long deadLetters,
+      double secondHalfEventsPerSec) {
 
     public double eventsPerSec() {
       return events / seconds;
@@ -85,6 +86,8 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     out.append(String.format(Locale.ROOT, "- input offsets committed (all %,d events read by the first stage) "
         + "%.1f s after RUNNING = %,.0f events/s; campaign-totals exact %.1f s later%n", p.events(),
         p.inputConsumedSeconds(), p.events() / p.inputConsumedSeconds(), p.seconds() - p.inputConsumedSeconds()));
+    out.append(String.format(Locale.ROOT, "- the second half of the input (the JIT compilers, busy for the first "
+        + "minute or two in both JVMs, mostly done): %,.0f events/s%n", p.secondHalfEventsPerSec()));
     out.append(String.format(Locale.ROOT, "- CPU from RUNNING to exact totals: this JVM (the streams app) %.1f s = "
         + "%.1f µs/event, broker %s; %.2f of %d cores busy on average%n", p.jvmCpuSeconds(),
         p.jvmCpuSeconds() * 1e6 / p.events(), Double.isNaN(p.brokerCpuSeconds()) ? "not measured (not started here)"

@@ -9,6 +9,7 @@ import io.campaignpulse.streams.totals.CampaignCounts;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +32,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   protected final PipelineMetrics metrics;
   protected final TimeBuckets buckets;
   private ProcessorContext<String, ChangeOutput> context;
+  private Cancellable emitSchedule;
   private DeltaBuffer buffer;
   private EventClock clock;
 
@@ -47,7 +49,9 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     KeyValueStore<String, CampaignCounts> store = context.getStateStore(bufferStoreName);
     this.buffer = new DeltaBuffer(store);
     this.clock = new EventClock(store);
-    context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emit());
+    if (buffer.size() > 0) {
+      scheduleEmit(); // sums restored from the changelog
+    }
     initStores(context);
   }
 
@@ -76,6 +80,18 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   /** Adds a delta to a cell; it reaches the cell's aggregates at the next emit. */
   protected final void add(Cell cell, CampaignCounts delta) {
     buffer.add(cell, delta);
+    if (emitSchedule == null) {
+      scheduleEmit();
+    }
+  }
+
+  /**
+   * Schedules the next emit. Only a partition with summed deltas has one: a wall-clock punctuation makes Kafka
+   * Streams commit its task, so an idle partition (an empty fair topic, a quiet hour) scheduling one every interval
+   * would commit a transaction every interval for nothing.
+   */
+  private void scheduleEmit() {
+    emitSchedule = context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emit());
   }
 
   /**
@@ -110,6 +126,11 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   }
 
   private void emit() {
+    if (buffer.size() == 0) {
+      emitSchedule.cancel(); // nothing since the last emit: the next add schedules again
+      emitSchedule = null;
+      return;
+    }
     buffer.drain((key, sum) -> context.forward(new Record<>(key.campaignId(),
         new ChangeOutput.Delta(new AggregateDelta(key.family(), key.dimension(), sum)),
         sum.lastEventTime() == CampaignCounts.NO_TIME ? Math.max(0, clock.now()) : sum.lastEventTime(),

@@ -1,0 +1,88 @@
+package io.campaignpulse.streams.changes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.campaignpulse.avro.OrderStatus;
+import io.campaignpulse.avro.TradeInOrder;
+import io.campaignpulse.streams.Events;
+import io.campaignpulse.streams.PipelineMetrics;
+import io.campaignpulse.streams.StoreNames;
+import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.totals.CampaignCountsSerde;
+import io.campaignpulse.streams.totals.OrderStateSerde;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.MockProcessorContext.CapturedPunctuator;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A wall-clock punctuation makes Kafka Streams commit its task, so stage one schedules its emit only while it has
+ * summed deltas: an idle partition commits nothing.
+ */
+class EmitScheduleTest {
+
+  private final MockProcessorContext<String, ChangeOutput> context = new MockProcessorContext<>();
+  private OrderChangeProcessor processor;
+  private KeyValueStore<String, io.campaignpulse.streams.totals.CampaignCounts> buffer;
+
+  @BeforeEach
+  void init() {
+    KeyValueStore<String, io.campaignpulse.streams.totals.OrderState> latest = Stores.keyValueStoreBuilder(
+        Stores.inMemoryKeyValueStore(StoreNames.ORDERS_LATEST), Serdes.String(), new OrderStateSerde())
+        .withLoggingDisabled().build();
+    buffer = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ORDER_DELTA_BUFFER),
+        Serdes.String(), new CampaignCountsSerde()).withLoggingDisabled().build();
+    latest.init(context.getStateStoreContext(), latest);
+    buffer.init(context.getStateStoreContext(), buffer);
+    context.addStateStore(latest);
+    context.addStateStore(buffer);
+    processor = new OrderChangeProcessor("tradein-orders", AnalyticsSettings.defaults(), new PipelineMetrics());
+    processor.init(context);
+  }
+
+  private void order(String id) {
+    TradeInOrder o = Events.order(id, 1, "C-1", OrderStatus.APPROVED, 1_000, 100, Events.T0);
+    processor.process(new Record<>(id, Decoded.valid(o, new byte[0]), Events.T0.toEpochMilli()));
+  }
+
+  private List<CapturedPunctuator> live() {
+    return context.scheduledPunctuators().stream().filter(p -> !p.cancelled()).toList();
+  }
+
+  @Test
+  void anIdlePartitionSchedulesNothing() {
+    assertThat(live()).isEmpty();
+  }
+
+  @Test
+  void theFirstDeltaSchedulesTheEmitAndAnEmptyIntervalCancelsIt() {
+    order("O-1");
+    order("O-2");
+    assertThat(live()).hasSize(1);
+
+    live().get(0).getPunctuator().punctuate(0);
+    assertThat(context.forwarded()).isNotEmpty();
+    assertThat(live()).as("it emitted: the next interval may bring more").hasSize(1);
+
+    live().get(0).getPunctuator().punctuate(100);
+    assertThat(live()).as("an interval without deltas: no more punctuations, no more commits").isEmpty();
+
+    order("O-3");
+    assertThat(live()).as("new deltas schedule the emit again").hasSize(1);
+  }
+
+  @Test
+  void sumsRestoredFromTheChangelogAreScheduledAtInit() {
+    order("O-1");
+    MockProcessorContext<String, ChangeOutput> restarted = new MockProcessorContext<>();
+    restarted.addStateStore(context.getStateStore(StoreNames.ORDERS_LATEST));
+    restarted.addStateStore(buffer);
+    new OrderChangeProcessor("tradein-orders", AnalyticsSettings.defaults(), new PipelineMetrics()).init(restarted);
+    assertThat(restarted.scheduledPunctuators()).hasSize(1);
+  }
+}
