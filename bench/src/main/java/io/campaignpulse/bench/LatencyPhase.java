@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * (decode, latest version, repartition, sum), the exactly-once commit and the read. Each probe also grants 1 fen of
  * subsidy against a probe budget of 100 fen with thresholds 1, 2, 3, ... percent, so probe k crosses threshold k:
  * its alert latency is the time the {@link AlertWatcher} read that alert on budget-alerts (read_committed) minus
- * the same send time.
+ * the same send time (for the first {@link #MAX_ALERT_PROBES} probes).
  */
 public final class LatencyPhase {
 
@@ -53,6 +53,17 @@ public final class LatencyPhase {
   public LatencyPhase(Plan plan, PrintStream log) {
     this.plan = plan;
     this.log = log;
+  }
+
+  /**
+   * Probes whose budget alert is timed: the first ones, at most this many, as the probe campaign needs one threshold
+   * per alert probe and its ledger (stored and changelogged per change) grows with them.
+   */
+  static final int MAX_ALERT_PROBES = 2_000;
+
+  /** How many probes have their budget alert timed. */
+  public int alertProbes() {
+    return Math.min(probes(), MAX_ALERT_PROBES);
   }
 
   /** How many probes the phase sends. */
@@ -136,21 +147,25 @@ public final class LatencyPhase {
             + " acknowledged", sends.failure.get());
       }
 
-      awaitProbes(watcher, alerts, probes, pipelineHealthy);
+      int alertProbes = alertProbes();
+      awaitProbes(watcher, alerts, probes, alertProbes, pipelineHealthy);
       double[] latencies = new double[probes];
-      double[] alertLatencies = new double[probes];
+      double[] alertLatencies = new double[alertProbes];
       for (int j = 0; j < probes; j++) {
         latencies[j] = (watcher.probeSeenNanos(j + 1) - sentAt[j]) / 1e6;
-        alertLatencies[j] = (alerts.seenNanos(j + 1) - sentAt[j]) / 1e6;
+        if (j < alertProbes) {
+          alertLatencies[j] = (alerts.seenNanos(j + 1) - sentAt[j]) / 1e6;
+        }
       }
       return new Result(total, sendNanos / 1e9, probes, every * 1000.0 / plan.rate(), PROBE_PARTITION, partitions,
           Percentiles.of(latencies), Percentiles.of(alertLatencies), cpuStart, cpuEnd);
     }
   }
 
-  private void awaitProbes(TotalsWatcher watcher, AlertWatcher alerts, int probes, BooleanSupplier pipelineHealthy) {
+  private void awaitProbes(TotalsWatcher watcher, AlertWatcher alerts, int probes, int alertProbes,
+      BooleanSupplier pipelineHealthy) {
     long deadline = System.currentTimeMillis() + PROBE_TIMEOUT_MS;
-    while (watcher.probesSeen() < probes || alerts.seen() < probes) {
+    while (watcher.probesSeen() < probes || alerts.seen() < alertProbes) {
       if (alerts.failure() != null) {
         throw new BenchException("the alert reader failed", alerts.failure());
       }

@@ -223,10 +223,10 @@ public final class StreamsBenchmark {
       TotalsWatcher watcher, CpuMeter cpu, PipelineService service) {
     settle();
     LatencyPhase phase = new LatencyPhase(plan.latency(), log);
-    defineProbeBudget(clients, names, serializer, campaigns, phase.probes(), service);
+    defineProbeBudget(clients, names, serializer, campaigns, phase.alertProbes(), service);
     LatencyPhase.Result r;
     try (AlertWatcher alerts = new AlertWatcher(clients.commonProperties(), clients.serdeConfig(),
-        names.budgetAlerts(), BenchCampaigns.PROBE_CAMPAIGN_ID, phase.probes()).start()) {
+        names.budgetAlerts(), BenchCampaigns.PROBE_CAMPAIGN_ID, phase.alertProbes()).start()) {
       r = phase.run(clients.producerProperties(LatencyPhase.CLIENT_ID), names.orders(), serializer, campaigns,
           plan.seed() + 1, reference, watcher, alerts, cpu, () -> healthy(service));
     }
