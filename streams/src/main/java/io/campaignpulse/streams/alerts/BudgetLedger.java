@@ -27,7 +27,8 @@ import java.util.List;
  */
 public final class BudgetLedger {
 
-  static final long NO_TIME = Long.MIN_VALUE;
+  /** No time: no event yet, or no projection. */
+  public static final long NO_TIME = Long.MIN_VALUE;
   private static final int EXPOSURE_PERCENT = 100;
 
   private long budgetFen;
@@ -177,7 +178,14 @@ public final class BudgetLedger {
   /** When the budget runs out at the recent burn rate (event time), or {@link #NO_TIME}. */
   public long projectedExhaustion() {
     long ms = millisToExhaustion();
-    return ms < 0 ? NO_TIME : ms == Long.MAX_VALUE ? NO_TIME : clock + ms;
+    if (ms < 0) {
+      return NO_TIME;
+    }
+    try {
+      return Math.addExact(clock, ms);
+    } catch (ArithmeticException beyondTime) {
+      return NO_TIME;
+    }
   }
 
   /** Whole percent of the budget granted, rounded down; 0 without a budget. */

@@ -1,6 +1,5 @@
 package io.campaignpulse.streams.topology;
 
-import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
@@ -15,10 +14,8 @@ import io.campaignpulse.streams.changes.FairSaleChangeProcessor;
 import io.campaignpulse.streams.changes.FairVisitChangeProcessor;
 import io.campaignpulse.streams.changes.OrderChangeProcessor;
 import io.campaignpulse.streams.decode.Decoded;
-import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
@@ -96,7 +93,7 @@ public final class AnalyticsTopology {
         .merge(saleDeltas, Named.as("merge-fair-sale-deltas"))
         .merge(visitDeltas, Named.as("merge-fair-visit-deltas"))
         .process(AggregateApplier::new, Named.as("aggregates-apply"), aggregateStores)
-        .mapValues(AnalyticsTopology::toAvro, Named.as("campaign-totals-to-avro"))
+        .process(TotalsPublisher::new, Named.as("campaign-totals-to-avro"), StoreNames.BUDGET_LEDGERS)
         .to(topics.campaignTotals().name(), Produced.with(topics.campaignTotals().keySerde(),
             topics.campaignTotals().valueSerde()).withName("campaign-totals-sink"));
     return orders.get("orders-changes-subsidy")
@@ -139,20 +136,5 @@ public final class AnalyticsTopology {
         : Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
   }
 
-  /** The published form of a campaign's counts. */
-  public static CampaignTotals toAvro(String campaignId, CampaignCounts c) {
-    return CampaignTotals.newBuilder()
-        .setCampaignId(campaignId)
-        .setOrders(c.orders())
-        .setPendingOrders(c.pendingOrders())
-        .setConsumptionFen(c.consumptionFen())
-        .setOrderConsumptionFen(c.orderConsumptionFen())
-        .setFairSalesFen(c.fairSalesFen())
-        .setFairSales(c.fairSales())
-        .setSubsidyFen(c.subsidyFen())
-        .setPendingSubsidyFen(c.pendingSubsidyFen())
-        .setVisitors(c.visitors())
-        .setLastEventTime(c.lastEventTime() == CampaignCounts.NO_TIME ? null : Instant.ofEpochMilli(c.lastEventTime()))
-        .build();
-  }
+
 }

@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The budget stage: per-order subsidy changes, repartitioned by campaignId, meet the campaign definitions (the
  * campaigns topic, keyed by campaignId, so both must have the same number of partitions: the app checks it at
- * start) in one processor that keeps each campaign's ledger and writes alerts to budget-alerts.
+ * start) in one processor that keeps each campaign's ledger and writes alerts to budget-alerts. The per-campaign
+ * totals publisher reads the same ledgers, so the budget stage and the aggregates share one sub-topology.
  */
 public final class BudgetTopology {
 
@@ -35,9 +36,11 @@ public final class BudgetTopology {
   private BudgetTopology() {
   }
 
-  public static void addTo(StreamsBuilder builder, KStream<String, SubsidyChange> changes,
-      KStream<String, Decoded<Campaign>> campaigns, Topics topics, AnalyticsSettings analytics,
-      AlertSettings settings, Clock clock) {
+  /**
+   * Registers the ledger and alert stores; before the analytics, whose totals publisher reads the ledgers for the
+   * budget and forecast it adds to each campaign's totals.
+   */
+  public static void addStores(StreamsBuilder builder, AnalyticsSettings analytics, AlertSettings settings) {
     builder.addStateStore(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
             ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_LEDGERS)
             : Stores.persistentKeyValueStore(StoreNames.BUDGET_LEDGERS), Serdes.String(),
@@ -46,7 +49,11 @@ public final class BudgetTopology {
             ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_ALERTS)
             : Stores.persistentKeyValueStore(StoreNames.BUDGET_ALERTS), Serdes.String(),
         new AvroBinarySerde<>(BudgetAlert.class)).withCachingDisabled());
+  }
 
+  /** The budget stage itself; {@link #addStores} must have run. */
+  public static void addTo(KStream<String, SubsidyChange> changes, KStream<String, Decoded<Campaign>> campaigns,
+      Topics topics, AlertSettings settings, Clock clock) {
     KStream<String, BudgetInput> byCampaign = changes
         .repartition(Repartitioned.with(Serdes.String(), new SubsidyChangeSerde()).withName(SUBSIDY_CHANGES))
         .mapValues(c -> (BudgetInput) new BudgetInput.Change(c), Named.as("subsidy-change-inputs"));

@@ -44,9 +44,10 @@ public final class PipelineTopology {
         .mapValues(Decoded::value, Named.as("campaigns-values"))
         .toTable(Named.as("campaigns-table"), campaignsStore(settings)
             .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
+    BudgetTopology.addStores(builder, settings, alerts);
     KStream<String, SubsidyChange> subsidyChanges = AnalyticsTopology.addTo(builder, inputs, topics, settings,
         metrics);
-    BudgetTopology.addTo(builder, subsidyChanges, inputs.campaigns(), topics, settings, alerts, clock);
+    BudgetTopology.addTo(subsidyChanges, inputs.campaigns(), topics, alerts, clock);
     return builder.build();
   }
 

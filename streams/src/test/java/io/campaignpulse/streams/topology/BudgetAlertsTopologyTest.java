@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.campaignpulse.avro.AlertKind;
 import io.campaignpulse.avro.AlertTrigger;
 import io.campaignpulse.avro.BudgetAlert;
+import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.OrderStatus;
 import io.campaignpulse.streams.PipelineHarness;
 import io.campaignpulse.streams.alerts.AlertSettings;
@@ -177,6 +178,16 @@ class BudgetAlertsTopologyTest {
   }
 
   @Test
+  void totalsOfACampaignTheBudgetStageDoesNotKnowHaveNoBudget() {
+    String unknown = "TI-UNDEFINED";
+    send("U-1", 1, unknown, OrderStatus.APPROVED, 900, T0.plusSeconds(60));
+    CampaignTotals totals = pipeline.publishedTotals().get(unknown);
+    assertThat(totals.getSubsidyFen()).isEqualTo(900);
+    assertThat(totals.getSubsidyBudgetFen()).isNull();
+    assertThat(totals.getProjectedExhaustion()).isNull();
+  }
+
+  @Test
   void aCampaignWithoutSubsidyBudgetNeverAlerts() {
     String fair = "CF-2024-AUTO-SHOW";
     pipeline.campaign(campaign(fair, 0, 50, 80, 90, 100), T0);
@@ -225,6 +236,11 @@ class BudgetAlertsTopologyTest {
         .add(BigInteger.valueOf(35_000_000 - 1)).divide(BigInteger.valueOf(35_000_000)).longValueExact();
     assertThat(raised.get(0).getProjectedExhaustion()).isEqualTo(at.plusMillis(expectedMs));
     assertThat(pipeline.ledger(C).burnFenPerDay()).isEqualTo(35_000_000L * 24 / 51);
+    // the published totals carry the budget and the forecast
+    CampaignTotals published = pipeline.publishedTotals().get(C);
+    assertThat(published.getSubsidyBudgetFen()).isEqualTo(BUDGET);
+    assertThat(published.getBurnFenPerDay()).isEqualTo(35_000_000L * 24 / 51);
+    assertThat(published.getProjectedExhaustion()).isEqualTo(at.plusMillis(expectedMs));
     approve("O-4", 1_000_000, at.plus(Duration.ofHours(1)));
     assertThat(alerts()).as("the forecast alerts once while it stays within the horizon").isEmpty();
   }
