@@ -1,22 +1,12 @@
 package io.campaignpulse.bench;
 
 import io.campaignpulse.avro.CampaignTotals;
-import io.campaignpulse.serde.AvroWireDeserializer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads {@code campaign-totals} as a client of the pipeline would: {@code isolation.level=read_committed}, from
@@ -28,19 +18,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   <li>for the latency probes, when the probe campaign's {@code orders} first reached each count k
  *       ({@link #probeSeenNanos}).</li>
  * </ul>
- * Short fetch waits keep the observation delay small: a poll returns as soon as a transaction's records become
- * readable, or after at most {@link #FETCH_MAX_WAIT_MS}.
+ * (see {@link CommittedReader}).
  */
 public final class TotalsWatcher implements AutoCloseable {
 
-  static final int FETCH_MAX_WAIT_MS = 20;
-
-  private final KafkaConsumer<String, CampaignTotals> consumer;
-  private final String topic;
+  private final CommittedReader<CampaignTotals> reader;
   private final String probeCampaign;
-  private final Thread thread;
   private final Map<String, StreamsReference.Figures> latest = new HashMap<>();
-  private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile Map<String, StreamsReference.Figures> expected;
   private volatile long matchedSince = -1;
   private volatile long lastChange = System.nanoTime();
@@ -54,33 +38,14 @@ public final class TotalsWatcher implements AutoCloseable {
    */
   public TotalsWatcher(Properties clientProperties, Map<String, Object> serdeConfig, String topic,
       String probeCampaign) {
-    Properties props = new Properties();
-    props.putAll(clientProperties);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bench-totals-watcher");
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    AvroWireDeserializer<CampaignTotals> values = new AvroWireDeserializer<>(CampaignTotals.class);
-    values.configure(serdeConfig, false);
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), values);
-    this.topic = topic;
     this.probeCampaign = probeCampaign;
-    this.thread = new Thread(this::run, "bench-totals-watcher");
-    this.thread.setDaemon(true);
+    this.reader = new CommittedReader<>(clientProperties, serdeConfig, topic, CampaignTotals.class,
+        "bench-totals-watcher", this::take);
   }
 
   /** Assigns every partition of the topic, from the beginning, and starts reading. */
   public TotalsWatcher start() {
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-    if (partitions.isEmpty()) {
-      throw new BenchException("topic " + topic + " has no partitions (does it exist?)");
-    }
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    thread.start();
+    reader.start(true);
     return this;
   }
 
@@ -129,23 +94,7 @@ public final class TotalsWatcher implements AutoCloseable {
 
   /** Why the watcher stopped, if it failed. */
   public Throwable failure() {
-    return failure.get();
-  }
-
-  private void run() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        ConsumerRecords<String, CampaignTotals> batch = consumer.poll(Duration.ofMillis(200));
-        long now = System.nanoTime();
-        if (!batch.isEmpty()) {
-          take(batch, now);
-        }
-      }
-    } catch (WakeupException stopping) {
-      // closed
-    } catch (Throwable t) {
-      failure.set(t);
-    }
+    return reader.failure();
   }
 
   private synchronized void take(ConsumerRecords<String, CampaignTotals> batch, long now) {
@@ -184,12 +133,6 @@ public final class TotalsWatcher implements AutoCloseable {
 
   @Override
   public void close() {
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+    reader.close();
   }
 }
