@@ -57,11 +57,12 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
     latest.put(order.getOrderId(), next);
     Cell nextCell = cell(next);
     CampaignCounts added = next.contribution();
+    CampaignCounts before = previous == null ? CampaignCounts.ZERO : previous.contribution();
     if (previous == null) {
       add(nextCell, added);
     } else {
       Cell previousCell = cell(previous);
-      CampaignCounts removed = previous.contribution().negate().at(eventTime);
+      CampaignCounts removed = before.negate().at(eventTime);
       if (previousCell.equals(nextCell)) {
         add(nextCell, added.plus(removed));
       } else {
@@ -69,7 +70,8 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
         add(nextCell, added);
       }
     }
-    forwardSubsidyChanges(order.getOrderId(), eventTime, previous, next);
+    forwardSubsidyChanges(order.getOrderId(), eventTime, previous == null ? null : previous.campaignId(), before,
+        next.campaignId(), added);
     if (late) {
       forwardLate(record, sourceTopic);
     }
@@ -79,15 +81,14 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
    * Tells the budget stage how this version changed granted and pending subsidy: once for its campaign, or twice
    * when the order moved from one campaign to another. Nothing when neither changed.
    */
-  private void forwardSubsidyChanges(String orderId, long eventTime, OrderState previous, OrderState next) {
-    CampaignCounts now = next.contribution();
-    CampaignCounts before = previous == null ? CampaignCounts.ZERO : previous.contribution();
-    if (previous == null || previous.campaignId().equals(next.campaignId())) {
-      subsidyChange(next.campaignId(), orderId, eventTime, now.subsidyFen() - before.subsidyFen(),
+  private void forwardSubsidyChanges(String orderId, long eventTime, String previousCampaign, CampaignCounts before,
+      String campaign, CampaignCounts now) {
+    if (previousCampaign == null || previousCampaign.equals(campaign)) {
+      subsidyChange(campaign, orderId, eventTime, now.subsidyFen() - before.subsidyFen(),
           now.pendingSubsidyFen() - before.pendingSubsidyFen());
     } else {
-      subsidyChange(previous.campaignId(), orderId, eventTime, -before.subsidyFen(), -before.pendingSubsidyFen());
-      subsidyChange(next.campaignId(), orderId, eventTime, now.subsidyFen(), now.pendingSubsidyFen());
+      subsidyChange(previousCampaign, orderId, eventTime, -before.subsidyFen(), -before.pendingSubsidyFen());
+      subsidyChange(campaign, orderId, eventTime, now.subsidyFen(), now.pendingSubsidyFen());
     }
   }
 
