@@ -35,11 +35,22 @@ public final class WebhookClient {
   private final HttpClient http;
 
   public WebhookClient(URI url) {
-    this.url = Objects.requireNonNull(url, "url");
+    this.url = requireHttpUrl(url);
     this.http = HttpClient.newBuilder()
         .connectTimeout(CONNECT_TIMEOUT)
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+  }
+
+  /** The URL, when it is an absolute http or https URL with a host; otherwise why not. */
+  public static URI requireHttpUrl(URI url) {
+    Objects.requireNonNull(url, "url");
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      throw new IllegalArgumentException("a webhook is an absolute http:// or https:// URL with a host, not '"
+          + url + "'");
+    }
+    return url;
   }
 
   public URI url() {

@@ -1,15 +1,25 @@
 package io.campaignpulse.app.cli;
 
+import io.campaignpulse.app.alerts.WebhookClient;
 import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** Settings of the streams app and its HTTP API. */
 public final class StreamsOptions {
+
+  /** An absolute http(s) URL, or a usage error saying why not. */
+  static final class WebhookUrl implements ITypeConverter<URI> {
+    @Override
+    public URI convert(String value) {
+      return WebhookClient.requireHttpUrl(URI.create(value));
+    }
+  }
 
   /** The alert rules these options give. */
   AlertSettings alertSettings() {
@@ -46,6 +56,7 @@ public final class StreamsOptions {
   Duration grace = AnalyticsSettings.DEFAULT_GRACE;
 
   @Option(names = "--alert-webhook", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_PULSE_ALERT_WEBHOOK}",
+      converter = WebhookUrl.class,
       description = "POST every budget alert as JSON to this URL, with an Idempotency-Key header, retrying until "
           + "it answers 2xx (env CAMPAIGN_PULSE_ALERT_WEBHOOK; default: none).")
   URI alertWebhook;

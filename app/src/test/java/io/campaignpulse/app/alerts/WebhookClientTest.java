@@ -59,4 +59,14 @@ class WebhookClientTest {
     assertThat(result.verdict()).isEqualTo(Verdict.RETRY);
     assertThat(result.detail()).contains("ConnectException");
   }
+
+  @Test
+  void onlyAbsoluteHttpUrlsWithAHostAreWebhooks() {
+    for (String bad : new String[] {"hooks/alerts", "ftp://127.0.0.1/alerts", "http:///alerts", "mailto:x@y"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> new WebhookClient(java.net.URI.create(bad)))
+          .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http:// or https://");
+    }
+    assertThat(WebhookClient.requireHttpUrl(java.net.URI.create("https://bureau.example/hooks")).getHost())
+        .isEqualTo("bureau.example");
+  }
 }

@@ -1,0 +1,34 @@
+package io.campaignpulse.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.campaignpulse.app.CampaignPulse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Alert flags of {@code streams} that do not parse are usage errors (exit 2) before anything starts. */
+class StreamsOptionsTest {
+
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new CampaignPulse());
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    return cli.execute(args);
+  }
+
+  @Test
+  void aWebhookThatIsNotAnHttpUrlIsAUsageError() {
+    assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--alert-webhook", "hooks/alerts")).isEqualTo(2);
+    assertThat(err.toString()).contains("--alert-webhook").contains("http:// or https://");
+  }
+
+  @Test
+  void aBurnWindowOfPartHoursIsAUsageError() {
+    assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--burn-window", "PT90M")).isNotZero();
+    assertThat(err.toString()).contains("whole hours");
+  }
+}
