@@ -11,18 +11,6 @@
 # JVM options: CAMPAIGN_PULSE_BENCH_JAVA_OPTS (default -Xms2g -Xmx2g), e.g. add
 #   -XX:StartFlightRecording=filename=streams-bench.jfr,settings=profile   for a JFR profile of the run.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(dirname "$here")"
-jar="$here/target/campaign-pulse-bench.jar"
-stale() {
-  [[ ! -f "$jar" ]] && return 0
-  [[ -n "$(find "$root" \( -name target -o -name var -o -name .git \) -prune -o -type f \
-      \( -name '*.java' -o -name '*.avsc' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
-      -newer "$jar" -print -quit)" ]]
-}
-if [[ "${CAMPAIGN_PULSE_BENCH_SKIP_BUILD:-}" != 1 ]] && stale; then
-  echo "bench: building the jar (first run, or the sources changed) ..." >&2
-  (cd "$root" && mvn -B -q -DskipTests -pl bench -am package) >&2
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/jar.sh"
 # a fixed heap: the workload is generated in memory first, and heap resizing would add noise to the run
 exec java ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$jar" streams "$@"

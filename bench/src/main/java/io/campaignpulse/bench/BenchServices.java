@@ -98,7 +98,8 @@ public final class BenchServices implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  /** Deletes a temporary directory tree, ignoring what cannot be deleted. */
+  static void deleteQuietly(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

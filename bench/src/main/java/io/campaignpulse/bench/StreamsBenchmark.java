@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -95,7 +93,7 @@ public final class StreamsBenchmark {
       return run(workDir);
     } finally {
       if (plan.workDir() == null) {
-        deleteQuietly(workDir);
+        BenchServices.deleteQuietly(workDir);
       }
     }
   }
@@ -568,16 +566,5 @@ public final class StreamsBenchmark {
   private static void settle() {
     System.gc();
     LatencyPhase.sleep(1_000);
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // a leftover temporary directory is harmless
-    }
   }
 }
