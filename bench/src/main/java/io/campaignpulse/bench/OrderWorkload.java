@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * some SUBMITTED amended once, an amendment sometimes moving the order to another campaign), spread over
  * {@link BenchCampaigns}' campaigns, categories, merchants and streets, integer fen amounts priced per category with
  * the 2024 trade-in subsidy rules, event times over {@code days} days with a daily rhythm. Then, as on a real feed:
- * a share of the orders has one version arriving before the previous one, and a share of all events is sent twice
+ * a share of the orders has one version held up until after the next one, and a share of all events is sent twice
  * (exact duplicates, up to two hours later). Exactly {@code events} events in all.
  *
  * <p>Events are kept as compact columns; {@link #order(int)} builds the {@link TradeInOrder} of a slot in arrival
@@ -225,9 +225,10 @@ public final class OrderWorkload {
           e++;
         }
         if (steps.length > 1 && rnd.nextDouble() < spec.outOfOrderShare()) {
-          // one version arrives shortly before the one it follows
-          int k = first + 1 + rnd.nextInt(steps.length - 1);
-          arrival[k] = arrival[k - 1] - 1 - rnd.nextLong(2 * MINUTE);
+          // one version is held up in transit and arrives shortly after the version that follows it (an event is
+          // never sent before it happens: arrival is never before the event time)
+          int k = first + rnd.nextInt(steps.length - 1);
+          arrival[k] = arrival[k + 1] + 1 + rnd.nextLong(2 * MINUTE);
           outOfOrder++;
         }
       }

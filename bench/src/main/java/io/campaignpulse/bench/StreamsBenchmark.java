@@ -195,7 +195,8 @@ public final class StreamsBenchmark {
           StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline((runningNanos - startNanos) / 1e9, seconds,
               (converged.consumedAt() - runningNanos) / 1e9, plan.events(), totalBytes, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
               cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), expected.size(),
-              records(admin, names.deadLetters()), converged.secondHalfRate());
+              records(admin, names.deadLetters()), converged.secondHalfRate(),
+              written(admin, applicationId, names));
 
           StreamsReport.Latency latency = null;
           if (plan.latency().seconds() > 0) {
@@ -469,6 +470,30 @@ public final class StreamsBenchmark {
       throw new BenchException("interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new BenchException("cannot read the end offsets of " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records on every topic the pipeline writes: its internal topics (changelogs and repartitions, named after the
+   * application id), late events, totals and alerts, largest first.
+   */
+  private static Map<String, Long> written(Admin admin, String applicationId, TopicNames names) {
+    try {
+      List<String> topics = new ArrayList<>(admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+          .filter(t -> t.startsWith(applicationId + "-")).toList());
+      topics.addAll(List.of(names.lateEvents(), names.campaignTotals(), names.budgetAlerts()));
+      Map<String, Long> written = new LinkedHashMap<>();
+      topics.stream()
+          .map(t -> Map.entry(t, records(admin, t)))
+          .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+          .forEach(e -> written.put(e.getKey().startsWith(applicationId + "-")
+              ? e.getKey().substring(applicationId.length() + 1) : e.getKey(), e.getValue()));
+      return written;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchException("cannot list the pipeline's topics: " + e.getMessage(), e);
     }
   }
 

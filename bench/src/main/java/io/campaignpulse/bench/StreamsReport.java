@@ -2,6 +2,7 @@ package io.campaignpulse.bench;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code bench streams} measured, and its rendering: the pipeline's throughput next to Kafka's producer and
@@ -29,7 +30,7 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
    */
   public record Pipeline(double secondsToRunning, double seconds, double inputConsumedSeconds, long events,
       long bytes, double jvmCpuSeconds, double brokerCpuSeconds, int campaignsChecked, long deadLetters,
-      double secondHalfEventsPerSec) {
+      double secondHalfEventsPerSec, Map<String, Long> written) {
 
     public double eventsPerSec() {
       return events / seconds;
@@ -100,6 +101,12 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     out.append(String.format(Locale.ROOT, "- totals: %d campaigns on campaign-totals (read_committed) equal the "
         + "reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
         + "pendingSubsidyFen: PASSED; dead letters: %d%n", p.campaignsChecked(), p.deadLetters()));
+    if (!p.written().isEmpty()) {
+      out.append("\nRecords the pipeline wrote (end offsets, so each transaction's commit markers are included), per input "
+          + "event:\n\n| topic | records | per event |\n|---|---:|---:|\n");
+      p.written().forEach((topic, records) -> out.append(String.format(Locale.ROOT, "| %s | %,d | %.3f |%n", topic,
+          records, records / (double) p.events())));
+    }
 
     if (latency != null) {
       LatencyPhase.Result r = latency.result();

@@ -77,7 +77,8 @@ class StreamsBenchPartsTest {
         new Throughput(2_000_000, 400_000, 31.7),
         new ConsumerPerfRun.Summary(2_000_000, 158.3, 300_000, 3000, 2000, 1_000_000, 79.2),
         new Throughput(2_000_000, 250_000, 19.8),
-        new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250),
+        new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250,
+            java.util.Map.of("orders-latest-changelog", 2_500_000L)),
         new StreamsReport.Latency(10_000, 20, new LatencyPhase.Result(200_000, 20.0, 2000, 10.0, 0, 6,
             new Percentiles(2000, 120.5, 150.0, 210.25, 300.0), new Percentiles(2000, 130.5, 160.0, 220.0, 310.0),
             null, null), 0.8, 0.3, 21));
@@ -99,10 +100,12 @@ class StreamsBenchPartsTest {
         .contains("this JVM (the streams app) 150.0 s = 75.0 µs/event, broker 20.0 s = 10.0 µs/event; 1.70 of 2 cores")
         .contains("| campaign-totals showing it | 2,000 | 120.5 | 150.0 | 210.3 | 300.0 |")
         .contains("| its budget alert readable on budget-alerts | 2,000 | 130.5 | 160.0 | 220.0 | 310.0 |")
+        .contains("| orders-latest-changelog | 2,500,000 | 1.250 |")
         .contains("PASSED");
 
     StreamsReport overloaded = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),
-        report.preload(), new StreamsReport.Pipeline(1.5, 400.0, 380.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250),
+        report.preload(), new StreamsReport.Pipeline(1.5, 400.0, 380.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250,
+            java.util.Map.of()),
         report.latency());
     assertThat(overloaded.render())
         .contains("The offered rate is above the pipeline's throughput measured above (5,000 events/s)");
