@@ -14,12 +14,12 @@ public final class StoreNames {
   public static final String FAIR_SALES_SEEN = "fair-sales-seen-store";
   /** fairId|gateId|slot -> visitors and whether they entered the series, the gate reports already counted. */
   public static final String FAIR_VISIT_SLOTS = "fair-visit-slots-store";
-  /** Deltas of the orders partition summed since the last emit. */
-  public static final String ORDER_DELTA_BUFFER = "order-delta-buffer-store";
-  /** Deltas of the fair-sales partition summed since the last emit. */
-  public static final String FAIR_SALE_DELTA_BUFFER = "fair-sale-delta-buffer-store";
-  /** Deltas of the fair-visits partition summed since the last emit. */
-  public static final String FAIR_VISIT_DELTA_BUFFER = "fair-visit-delta-buffer-store";
+  /** The orders partition's changes since the last emit and its event-time clock, snapshotted at each commit. */
+  public static final String ORDER_PENDING = "order-pending-changes-store";
+  /** The fair-sales partition's changes since the last emit and its event-time clock. */
+  public static final String FAIR_SALE_PENDING = "fair-sale-pending-changes-store";
+  /** The fair-visits partition's changes since the last emit and its event-time clock. */
+  public static final String FAIR_VISIT_PENDING = "fair-visit-pending-changes-store";
 
   // Per campaign, queryable
   /** campaignId -> live totals. */

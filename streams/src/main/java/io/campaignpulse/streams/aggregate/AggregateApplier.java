@@ -1,5 +1,6 @@
 package io.campaignpulse.streams.aggregate;
 
+import io.campaignpulse.streams.changes.CampaignBatch;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.util.EnumMap;
 import java.util.Map;
@@ -9,10 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-campaign stage: adds each delta to its aggregate in the family's store. Every change of a campaign's
- * totals is forwarded (keyed by campaignId) to be published on {@code campaign-totals}.
+ * The per-campaign stage: adds each delta of a campaign batch to its aggregate in the family's store. Every change
+ * of a campaign's totals is forwarded (keyed by campaignId) to be published on {@code campaign-totals}.
  */
-public final class AggregateApplier implements Processor<String, AggregateDelta, String, CampaignCounts> {
+public final class AggregateApplier implements Processor<String, CampaignBatch, String, CampaignCounts> {
 
   private final Map<Family, KeyValueStore<String, CampaignCounts>> stores = new EnumMap<>(Family.class);
   private ProcessorContext<String, CampaignCounts> context;
@@ -26,15 +27,17 @@ public final class AggregateApplier implements Processor<String, AggregateDelta,
   }
 
   @Override
-  public void process(Record<String, AggregateDelta> record) {
-    AggregateDelta delta = record.value();
-    String key = delta.key(record.key()).storeKey();
-    KeyValueStore<String, CampaignCounts> store = stores.get(delta.family());
-    CampaignCounts current = store.get(key);
-    CampaignCounts next = current == null ? delta.counts() : current.plus(delta.counts());
-    store.put(key, next);
-    if (delta.family() == Family.CAMPAIGN_TOTAL) {
-      context.forward(record.withValue(next));
+  public void process(Record<String, CampaignBatch> record) {
+    String campaignId = record.key();
+    for (AggregateDelta delta : record.value().deltas()) {
+      String key = delta.key(campaignId).storeKey();
+      KeyValueStore<String, CampaignCounts> store = stores.get(delta.family());
+      CampaignCounts current = store.get(key);
+      CampaignCounts next = current == null ? delta.counts() : current.plus(delta.counts());
+      store.put(key, next);
+      if (delta.family() == Family.CAMPAIGN_TOTAL) {
+        context.forward(record.withValue(next));
+      }
     }
   }
 }

@@ -53,26 +53,28 @@ public final class BudgetAlertProcessor implements Processor<String, BudgetInput
     if (ledger == null) {
       ledger = BudgetLedger.empty(settings);
     }
-    long before = ledger.alerts();
-    List<Crossing> raised;
-    AlertTrigger trigger;
-    String orderId;
-    long eventTime;
-    if (record.value() instanceof BudgetInput.Change c) {
-      raised = ledger.apply(c.change(), settings);
-      trigger = AlertTrigger.ORDER;
-      orderId = c.change().orderId();
-      eventTime = c.change().eventTime();
+    long sequence = ledger.alerts();
+    if (record.value() instanceof BudgetInput.Changes changes) {
+      for (SubsidyChange change : changes.changes()) {
+        List<Crossing> raised = ledger.apply(change, settings);
+        sequence = raise(campaignId, ledger, raised, sequence, AlertTrigger.ORDER, change.orderId(),
+            change.eventTime());
+      }
     } else {
       Campaign campaign = ((BudgetInput.Definition) record.value()).campaign();
-      raised = ledger.define(campaign.getSubsidyBudgetFen(), campaign.getAlertThresholdsPercent(),
+      List<Crossing> raised = ledger.define(campaign.getSubsidyBudgetFen(), campaign.getAlertThresholdsPercent(),
           campaign.getStartTime().toEpochMilli(), settings);
-      trigger = AlertTrigger.BUDGET_CHANGE;
-      orderId = null;
-      eventTime = record.timestamp();
+      raise(campaignId, ledger, raised, sequence, AlertTrigger.BUDGET_CHANGE, null, record.timestamp());
     }
     ledgers.put(campaignId, ledger);
-    long sequence = before;
+  }
+
+  /**
+   * Stores, forwards and logs the alerts of one input as the ledger stands right after it; returns the next
+   * sequence number of the campaign's alert store.
+   */
+  private long raise(String campaignId, BudgetLedger ledger, List<Crossing> raised, long sequence,
+      AlertTrigger trigger, String orderId, long eventTime) {
     for (Crossing crossing : raised) {
       BudgetAlert alert = BudgetAlert.newBuilder()
           .setAlertId(crossing.alertId(campaignId))
@@ -97,6 +99,7 @@ public final class BudgetAlertProcessor implements Processor<String, BudgetInput
           alert.getThresholdPercent(), alert.getCrossing(), trigger, orderId == null ? "" : orderId,
           alert.getProjectedExhaustion() == null ? "" : ", runs out " + alert.getProjectedExhaustion());
     }
+    return sequence;
   }
 
   /** Key of a campaign's n-th alert in the alert store: a campaign's alerts sort in the order they were raised. */

@@ -7,10 +7,9 @@ import java.util.function.BiConsumer;
 
 /**
  * The finest grain an event counts in: its campaign and, where the input has them, category, street, merchant,
- * fair, and local hour (absent when the event was too late for the series). The per-partition buffer sums deltas
- * per cell, so an event costs one or two buffer writes however many aggregates it touches; a cell expands into
- * its aggregates only when the buffer is emitted. The encoding length-prefixes every part, so no part can be
- * confused with another whatever characters it holds.
+ * fair, and local hour (absent when the event was too late for the series). The per-partition buffer
+ * ({@link PendingChanges}) sums deltas per cell, so an event costs one or two map updates however many aggregates
+ * it touches; a cell expands into its aggregates only when the buffer is emitted.
  */
 record Cell(String campaignId, String category, String street, String merchantId, String fairId, String hour) {
 
@@ -57,37 +56,5 @@ record Cell(String campaignId, String category, String street, String merchantId
         sink.accept(AggregateKey.of(Family.FAIR_DAILY, campaignId, fairId, day), counts);
       }
     }
-  }
-
-  /** Each part as its length, a colon and its characters; '-' for an absent part. */
-  String encode() {
-    StringBuilder b = new StringBuilder(64);
-    for (String part : new String[] {campaignId, category, street, merchantId, fairId, hour}) {
-      if (part == null) {
-        b.append('-');
-      } else {
-        b.append(part.length()).append(':').append(part);
-      }
-    }
-    return b.toString();
-  }
-
-  static Cell decode(String encoded) {
-    String[] parts = new String[6];
-    int at = 0;
-    for (int i = 0; i < parts.length; i++) {
-      if (encoded.charAt(at) == '-') {
-        at++;
-        continue;
-      }
-      int colon = encoded.indexOf(':', at);
-      int length = Integer.parseInt(encoded, at, colon, 10);
-      parts[i] = encoded.substring(colon + 1, colon + 1 + length);
-      at = colon + 1 + length;
-    }
-    if (at != encoded.length()) {
-      throw new IllegalArgumentException("not a cell: " + encoded);
-    }
-    return new Cell(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]);
   }
 }

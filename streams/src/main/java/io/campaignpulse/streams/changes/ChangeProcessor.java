@@ -15,17 +15,19 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
- * in, sums them in a {@link DeltaBuffer} and emits them, expanded into aggregates, every emit interval, keyed by
- * campaignId. Decides lateness: an
- * event whose time is more than the grace period behind the partition's stream time does not enter the hourly
- * and daily series (it still counts everywhere else) and is copied to the late-events topic. The partition's
- * time is its {@link EventClock}: the latest event time of its valid events, duplicates included.
+ * in, sums them in the task's {@link PendingChanges} (with the orders' per-order subsidy changes) and emits them
+ * every emit interval, or as soon as {@link #MAX_PENDING} cells and changes wait, as one {@link CampaignBatch} per
+ * campaign, keyed by campaignId. Decides lateness: an event whose time is more than the grace period behind the
+ * partition's event-time clock (the latest event time of its valid events, duplicates included) does not enter the
+ * hourly and daily series (it still counts everywhere else) and is copied to the late-events topic.
  */
 abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, String, ChangeOutput> {
+
+  /** Cells and subsidy changes after which the stage emits at once rather than at the next interval. */
+  static final int MAX_PENDING = 20_000;
 
   private final String bufferStoreName;
   private final AnalyticsSettings settings;
@@ -33,8 +35,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   protected final TimeBuckets buckets;
   private ProcessorContext<String, ChangeOutput> context;
   private Cancellable emitSchedule;
-  private DeltaBuffer buffer;
-  private EventClock clock;
+  private PendingChanges pending;
 
   ChangeProcessor(String bufferStoreName, AnalyticsSettings settings, PipelineMetrics metrics) {
     this.bufferStoreName = bufferStoreName;
@@ -46,11 +47,10 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   @Override
   public void init(ProcessorContext<String, ChangeOutput> context) {
     this.context = context;
-    KeyValueStore<String, CampaignCounts> store = context.getStateStore(bufferStoreName);
-    this.buffer = new DeltaBuffer(store);
-    this.clock = new EventClock(store);
-    if (buffer.size() > 0) {
-      scheduleEmit(); // sums restored from the changelog
+    PendingChangesStore store = context.getStateStore(bufferStoreName);
+    this.pending = store.pending();
+    if (!pending.isEmpty()) {
+      scheduleEmit(); // changes restored from the changelog
     }
     initStores(context);
   }
@@ -61,8 +61,11 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   @Override
   public final void process(Record<String, Decoded<T>> record) {
     T event = record.value().value();
-    clock.observe(eventTime(event));
+    pending.observe(eventTime(event));
     process(record, event);
+    if (pending.size() >= MAX_PENDING) {
+      emit();
+    }
   }
 
   protected abstract long eventTime(T event);
@@ -74,19 +77,19 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
    * latest event time of its partition.
    */
   protected final boolean isLate(long eventTime) {
-    return clock.lateness(eventTime) > settings.grace().toMillis();
+    return pending.lateness(eventTime) > settings.grace().toMillis();
   }
 
   /** Adds a delta to a cell; it reaches the cell's aggregates at the next emit. */
   protected final void add(Cell cell, CampaignCounts delta) {
-    buffer.add(cell, delta);
+    pending.add(cell, delta);
     if (emitSchedule == null) {
       scheduleEmit();
     }
   }
 
   /**
-   * Schedules the next emit. Only a partition with summed deltas has one: a wall-clock punctuation makes Kafka
+   * Schedules the next emit. Only a partition with pending changes has one: a wall-clock punctuation makes Kafka
    * Streams commit its task, so an idle partition (an empty fair topic, a quiet hour) scheduling one every interval
    * would commit a transaction every interval for nothing.
    */
@@ -95,12 +98,14 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   }
 
   /**
-   * Sends a subsidy change to the budget stage at once (not at the next emit: an alert should not wait), keyed by
-   * the campaign it changes.
+   * Queues a subsidy change for the budget stage, under the campaign it changes; it leaves with the campaign's next
+   * batch, in processing order.
    */
-  protected final void forwardSubsidy(String campaignId, SubsidyChange change) {
-    context.forward(new Record<>(campaignId, new ChangeOutput.Subsidy(change), Math.max(0, change.eventTime()),
-        new RecordHeaders()));
+  protected final void queueSubsidy(String campaignId, SubsidyChange change) {
+    pending.addSubsidy(campaignId, change);
+    if (emitSchedule == null) {
+      scheduleEmit();
+    }
   }
 
   /** The local hour of an event time, or null when the event is late and stays out of the series. */
@@ -113,7 +118,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     metrics.lateEvent(sourceTopic);
     Headers headers = new RecordHeaders(record.headers().toArray());
     RecordMetadata meta = context.recordMetadata().orElse(null);
-    long streamTime = clock.now();
+    long streamTime = pending.clock();
     headers.add(LateEventHeaders.SOURCE_TOPIC, utf8(sourceTopic));
     if (meta != null) {
       headers.add(LateEventHeaders.SOURCE_PARTITION, utf8(Integer.toString(meta.partition())));
@@ -126,15 +131,28 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   }
 
   private void emit() {
-    if (buffer.size() == 0) {
-      emitSchedule.cancel(); // nothing since the last emit: the next add schedules again
-      emitSchedule = null;
+    if (pending.isEmpty()) {
+      if (emitSchedule != null) {
+        emitSchedule.cancel(); // nothing since the last emit: the next change schedules again
+        emitSchedule = null;
+      }
       return;
     }
-    buffer.drain((key, sum) -> context.forward(new Record<>(key.campaignId(),
-        new ChangeOutput.Delta(new AggregateDelta(key.family(), key.dimension(), sum)),
-        sum.lastEventTime() == CampaignCounts.NO_TIME ? Math.max(0, clock.now()) : sum.lastEventTime(),
-        new RecordHeaders())));
+    long fallbackTime = Math.max(0, pending.clock());
+    pending.drain().forEach((campaignId, batch) -> context.forward(new Record<>(campaignId,
+        new ChangeOutput.Batch(batch), timestamp(batch, fallbackTime), new RecordHeaders())));
+  }
+
+  /** A batch's record timestamp: the latest event time in it, else the partition's clock. */
+  private static long timestamp(CampaignBatch batch, long fallback) {
+    long latest = CampaignCounts.NO_TIME;
+    for (AggregateDelta d : batch.deltas()) {
+      latest = Math.max(latest, d.counts().lastEventTime());
+    }
+    for (SubsidyChange c : batch.subsidyChanges()) {
+      latest = Math.max(latest, c.eventTime());
+    }
+    return latest == CampaignCounts.NO_TIME ? fallback : Math.max(0, latest);
   }
 
   private static byte[] utf8(String s) {

@@ -19,7 +19,7 @@ public final class FairSaleChangeProcessor extends ChangeProcessor<FairSale> {
   private KeyValueStore<String, Long> seen;
 
   public FairSaleChangeProcessor(String sourceTopic, AnalyticsSettings settings, PipelineMetrics metrics) {
-    super(StoreNames.FAIR_SALE_DELTA_BUFFER, settings, metrics);
+    super(StoreNames.FAIR_SALE_PENDING, settings, metrics);
     this.sourceTopic = sourceTopic;
   }
 

@@ -21,7 +21,7 @@ public final class FairVisitChangeProcessor extends ChangeProcessor<FairVisit> {
   private KeyValueStore<String, Long> reports;
 
   public FairVisitChangeProcessor(String sourceTopic, AnalyticsSettings settings, PipelineMetrics metrics) {
-    super(StoreNames.FAIR_VISIT_DELTA_BUFFER, settings, metrics);
+    super(StoreNames.FAIR_VISIT_PENDING, settings, metrics);
     this.sourceTopic = sourceTopic;
   }
 

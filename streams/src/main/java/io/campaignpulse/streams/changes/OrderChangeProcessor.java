@@ -26,7 +26,7 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
   private KeyValueStore<String, OrderState> latest;
 
   public OrderChangeProcessor(String sourceTopic, AnalyticsSettings settings, PipelineMetrics metrics) {
-    super(StoreNames.ORDER_DELTA_BUFFER, settings, metrics);
+    super(StoreNames.ORDER_PENDING, settings, metrics);
     this.sourceTopic = sourceTopic;
   }
 
@@ -95,7 +95,7 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
   private void subsidyChange(String campaignId, String orderId, long eventTime, long grantedFen, long pendingFen) {
     SubsidyChange change = new SubsidyChange(orderId, eventTime, grantedFen, pendingFen);
     if (!change.isZero()) {
-      forwardSubsidy(campaignId, change);
+      queueSubsidy(campaignId, change);
     }
   }
 

@@ -9,9 +9,8 @@ import io.campaignpulse.serde.AvroBinarySerde;
 import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
 import io.campaignpulse.streams.alerts.BudgetInput;
 import io.campaignpulse.streams.alerts.BudgetLedgerSerde;
-import io.campaignpulse.streams.alerts.SubsidyChange;
-import io.campaignpulse.streams.alerts.SubsidyChangeSerde;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.changes.CampaignBatch;
 import io.campaignpulse.streams.decode.Decoded;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
@@ -19,19 +18,15 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The budget stage: per-order subsidy changes, repartitioned by campaignId, meet the campaign definitions (the
- * campaigns topic, keyed by campaignId, so both must have the same number of partitions: the app checks it at
- * start) in one processor that keeps each campaign's ledger and writes alerts to budget-alerts. The per-campaign
+ * The budget stage: the per-order subsidy changes of the campaign batches (already keyed and partitioned by
+ * campaignId) meet the campaign definitions (the campaigns topic, keyed by campaignId, so both must have the same
+ * number of partitions: the app checks it at start) in one processor that keeps each campaign's ledger and writes alerts to budget-alerts. The per-campaign
  * totals publisher reads the same ledgers, so the budget stage and the aggregates share one sub-topology.
  */
 public final class BudgetTopology {
-
-  /** Name (suffix) of the repartition topic of subsidy changes, keyed by campaignId. */
-  public static final String SUBSIDY_CHANGES = "subsidy-changes";
 
   private BudgetTopology() {
   }
@@ -52,11 +47,11 @@ public final class BudgetTopology {
   }
 
   /** The budget stage itself; {@link #addStores} must have run. */
-  public static void addTo(KStream<String, SubsidyChange> changes, KStream<String, Decoded<Campaign>> campaigns,
+  public static void addTo(KStream<String, CampaignBatch> batches, KStream<String, Decoded<Campaign>> campaigns,
       Topics topics, AlertSettings settings, Clock clock) {
-    KStream<String, BudgetInput> byCampaign = changes
-        .repartition(Repartitioned.with(Serdes.String(), new SubsidyChangeSerde()).withName(SUBSIDY_CHANGES))
-        .mapValues(c -> (BudgetInput) new BudgetInput.Change(c), Named.as("subsidy-change-inputs"));
+    KStream<String, BudgetInput> byCampaign = batches
+        .filter((campaignId, batch) -> batch.hasSubsidyChanges(), Named.as("batches-with-subsidy-changes"))
+        .mapValues(b -> (BudgetInput) new BudgetInput.Changes(b.subsidyChanges()), Named.as("subsidy-change-inputs"));
     KStream<String, BudgetInput> definitions = campaigns
         .mapValues(d -> (BudgetInput) new BudgetInput.Definition(d.value()), Named.as("campaign-budget-inputs"));
     byCampaign

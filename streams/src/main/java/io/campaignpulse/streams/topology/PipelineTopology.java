@@ -5,8 +5,8 @@ import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
 import io.campaignpulse.streams.alerts.AlertSettings;
-import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.changes.CampaignBatch;
 import io.campaignpulse.streams.decode.Decoded;
 import java.time.Clock;
 import org.apache.kafka.common.utils.Bytes;
@@ -45,9 +45,11 @@ public final class PipelineTopology {
         .toTable(Named.as("campaigns-table"), campaignsStore(settings)
             .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
     BudgetTopology.addStores(builder, settings, alerts);
-    KStream<String, SubsidyChange> subsidyChanges = AnalyticsTopology.addTo(builder, inputs, topics, settings,
+    KStream<String, CampaignBatch> batches = AnalyticsTopology.addStageOne(builder, inputs, topics, settings,
         metrics);
-    BudgetTopology.addTo(subsidyChanges, inputs.campaigns(), topics, alerts, clock);
+    // the budget stage first: the totals published for a batch then carry the forecast it updated
+    BudgetTopology.addTo(batches, inputs.campaigns(), topics, alerts, clock);
+    AnalyticsTopology.addAggregates(builder, batches, topics, settings);
     return builder.build();
   }
 

@@ -45,18 +45,4 @@ class AggregatePartsTest {
     assertThatThrownBy(() -> Family.ofCode('?')).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void deltasSurviveTheirWireFormatAndCorruptBytesAreRejected() {
-    AggregateDeltaSerde serde = new AggregateDeltaSerde();
-    AggregateDelta delta = new AggregateDelta(Family.MERCHANT, "M-商户-1",
-        new CampaignCounts(-1, 2, -3_000_000_000L, 4, 5, 6, 7, -8, 1_714_521_600_000L));
-    byte[] bytes = serde.serializer().serialize("t", delta);
-    assertThat(serde.deserializer().deserialize("t", bytes)).isEqualTo(delta);
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", Arrays.copyOf(bytes, bytes.length - 3)))
-        .isInstanceOf(SerializationException.class);
-    byte[] badFormat = bytes.clone();
-    badFormat[0] = 9;
-    assertThatThrownBy(() -> serde.deserializer().deserialize("t", badFormat))
-        .isInstanceOf(SerializationException.class);
-  }
 }

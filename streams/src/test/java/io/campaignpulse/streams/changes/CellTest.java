@@ -12,17 +12,6 @@ import org.junit.jupiter.api.Test;
 class CellTest {
 
   @Test
-  void encodingKeepsEveryPartWhateverItHolds() {
-    for (Cell cell : new Cell[] {
-        Cell.order("C-1", "AUTO", "七一路街道, 3号:\n-", "M:1", "2024-05-01T10"),
-        Cell.order("C-1", "AUTO", "-", "M-1", null),
-        Cell.sale("C-1", "OTHER", "M-1", "F-1", "2024-05-01T10"),
-        Cell.visit("12:34", "F-1", null)}) {
-      assertThat(Cell.decode(cell.encode())).isEqualTo(cell);
-    }
-  }
-
-  @Test
   void aCellExpandsIntoTheAggregatesItsInputHas() {
     CampaignCounts sale = CampaignCounts.fairSale(1_000, 42);
     Map<AggregateKey, CampaignCounts> keys = new LinkedHashMap<>();

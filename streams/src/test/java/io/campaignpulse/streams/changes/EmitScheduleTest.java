@@ -8,7 +8,6 @@ import io.campaignpulse.streams.Events;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
 import io.campaignpulse.streams.decode.Decoded;
-import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,21 +21,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A wall-clock punctuation makes Kafka Streams commit its task, so stage one schedules its emit only while it has
- * summed deltas: an idle partition commits nothing.
+ * pending changes: an idle partition commits nothing.
  */
 class EmitScheduleTest {
 
   private final MockProcessorContext<String, ChangeOutput> context = new MockProcessorContext<>();
   private OrderChangeProcessor processor;
-  private KeyValueStore<String, io.campaignpulse.streams.totals.CampaignCounts> buffer;
+  private PendingChangesStore buffer;
 
   @BeforeEach
   void init() {
     KeyValueStore<String, io.campaignpulse.streams.totals.OrderState> latest = Stores.keyValueStoreBuilder(
         Stores.inMemoryKeyValueStore(StoreNames.ORDERS_LATEST), Serdes.String(), new OrderStateSerde())
         .withLoggingDisabled().build();
-    buffer = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.ORDER_DELTA_BUFFER),
-        Serdes.String(), new CampaignCountsSerde()).withLoggingDisabled().build();
+    buffer = new PendingChangesStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(
+        StoreNames.ORDER_PENDING), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build());
     latest.init(context.getStateStoreContext(), latest);
     buffer.init(context.getStateStoreContext(), buffer);
     context.addStateStore(latest);
@@ -77,8 +76,10 @@ class EmitScheduleTest {
   }
 
   @Test
-  void sumsRestoredFromTheChangelogAreScheduledAtInit() {
+  void changesRestoredFromTheChangelogAreScheduledAtInit() {
     order("O-1");
+    buffer.flushCache(); // the commit writes the snapshot
+    buffer.clearCache(); // and a restarted task reads it back
     MockProcessorContext<String, ChangeOutput> restarted = new MockProcessorContext<>();
     restarted.addStateStore(context.getStateStore(StoreNames.ORDERS_LATEST));
     restarted.addStateStore(buffer);

@@ -53,10 +53,14 @@ class BudgetAlertsTopologyTest {
     send(orderId, 1, C, OrderStatus.APPROVED, subsidyFen, at);
   }
 
-  /** An order version whose purchase is ten times its subsidy. */
+  /**
+   * An order version whose purchase is ten times its subsidy, then one emit interval: the order's subsidy change
+   * reaches the budget stage in its campaign's next batch.
+   */
   private void send(String orderId, int version, String campaignId, OrderStatus status, long subsidyFen,
       Instant at) {
     pipeline.order(order(orderId, version, campaignId, status, subsidyFen * 10, subsidyFen, at));
+    pipeline.flush();
   }
 
   private List<BudgetAlert> alerts() {
