@@ -36,6 +36,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The live pipeline topology under {@link TopologyTestDriver}, with typed input topics, the dead-letter and
@@ -152,7 +153,8 @@ public final class PipelineHarness implements AutoCloseable {
   /** One family's store after a flush, keys as stored. */
   public Map<String, CampaignCounts> store(Family family) {
     flush();
-    KeyValueStore<String, CampaignCounts> store = driver.getKeyValueStore(family.storeName());
+    // a CountsStore is read-only from outside (the driver's typed getters refuse it as a built-in kind)
+    var store = (ReadOnlyKeyValueStore<String, CampaignCounts>) driver.getAllStateStores().get(family.storeName());
     Map<String, CampaignCounts> result = new TreeMap<>();
     try (var all = store.all()) {
       all.forEachRemaining(kv -> result.put(kv.key, kv.value));

@@ -7,15 +7,14 @@ import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-campaign stage: adds each delta of a campaign batch to its aggregate in the family's store. Every change
+ * The per-campaign stage: adds each delta of a campaign batch to its aggregate in the family's {@link CountsStore}. Every change
  * of a campaign's totals is forwarded (keyed by campaignId) to be published on {@code campaign-totals}.
  */
 public final class AggregateApplier implements Processor<String, CampaignBatch, String, CampaignCounts> {
 
-  private final Map<Family, KeyValueStore<String, CampaignCounts>> stores = new EnumMap<>(Family.class);
+  private final Map<Family, CountsStore> stores = new EnumMap<>(Family.class);
   private ProcessorContext<String, CampaignCounts> context;
 
   @Override
@@ -30,11 +29,7 @@ public final class AggregateApplier implements Processor<String, CampaignBatch, 
   public void process(Record<String, CampaignBatch> record) {
     String campaignId = record.key();
     for (AggregateDelta delta : record.value().deltas()) {
-      String key = delta.key(campaignId).storeKey();
-      KeyValueStore<String, CampaignCounts> store = stores.get(delta.family());
-      CampaignCounts current = store.get(key);
-      CampaignCounts next = current == null ? delta.counts() : current.plus(delta.counts());
-      store.put(key, next);
+      CampaignCounts next = stores.get(delta.family()).add(delta.key(campaignId).storeKey(), delta.counts());
       if (delta.family() == Family.CAMPAIGN_TOTAL) {
         context.forward(record.withValue(next));
       }

@@ -4,6 +4,7 @@ import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
 import io.campaignpulse.streams.aggregate.AggregateApplier;
+import io.campaignpulse.streams.aggregate.CountsStore;
 import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.changes.CampaignBatch;
@@ -14,7 +15,6 @@ import io.campaignpulse.streams.changes.FairVisitChangeProcessor;
 import io.campaignpulse.streams.changes.OrderChangeProcessor;
 import io.campaignpulse.streams.changes.PendingChangesStore;
 import io.campaignpulse.streams.decode.Decoded;
-import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
@@ -90,7 +90,7 @@ public final class AnalyticsTopology {
   public static void addAggregates(StreamsBuilder builder, KStream<String, CampaignBatch> batches, Topics topics,
       AnalyticsSettings settings) {
     for (Family family : Family.values()) {
-      builder.addStateStore(store(family.storeName(), new CampaignCountsSerde(), settings));
+      builder.addStateStore(CountsStore.builder(family.storeName(), settings.inMemoryStores()));
     }
     String[] aggregateStores = Arrays.stream(Family.values()).map(Family::storeName).toArray(String[]::new);
     batches
