@@ -3,7 +3,7 @@ package io.campaignpulse.streams.changes;
 import io.campaignpulse.streams.aggregate.AggregateKey;
 import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.totals.CampaignCounts;
-import java.util.function.BiConsumer;
+import java.util.Objects;
 
 /**
  * The finest grain an event counts in: its campaign and, where the input has them, category, street, merchant,
@@ -11,7 +11,31 @@ import java.util.function.BiConsumer;
  * ({@link PendingChanges}) sums deltas per cell, so an event costs one or two map updates however many aggregates
  * it touches; a cell expands into its aggregates only when the buffer is emitted.
  */
-record Cell(String campaignId, String category, String street, String merchantId, String fairId, String hour) {
+final class Cell {
+
+  /** Receives the aggregates a cell counts in: family, dimension inside the campaign, counts. */
+  @FunctionalInterface
+  interface Sink {
+    void accept(Family family, String dimension, CampaignCounts counts);
+  }
+
+  private final String campaignId;
+  private final String category;
+  private final String street;
+  private final String merchantId;
+  private final String fairId;
+  private final String hour;
+  private final int hash; // cells are map keys, hashed once per event
+
+  Cell(String campaignId, String category, String street, String merchantId, String fairId, String hour) {
+    this.campaignId = campaignId;
+    this.category = category;
+    this.street = street;
+    this.merchantId = merchantId;
+    this.fairId = fairId;
+    this.hour = hour;
+    this.hash = Objects.hash(campaignId, category, street, merchantId, fairId, hour);
+  }
 
   static Cell order(String campaignId, String category, String street, String merchantId, String hour) {
     return new Cell(campaignId, category, street, merchantId, null, hour);
@@ -25,36 +49,79 @@ record Cell(String campaignId, String category, String street, String merchantId
     return new Cell(campaignId, null, null, null, fairId, hour);
   }
 
+  String campaignId() {
+    return campaignId;
+  }
+
+  String category() {
+    return category;
+  }
+
+  String street() {
+    return street;
+  }
+
+  String merchantId() {
+    return merchantId;
+  }
+
+  String fairId() {
+    return fairId;
+  }
+
+  String hour() {
+    return hour;
+  }
+
   /**
-   * Hands each aggregate this cell counts in to {@code sink} with {@code delta}: the campaign totals with the
-   * event time, the other families with counts alone and only when some count changes.
+   * Hands each aggregate of its campaign this cell counts in to {@code sink} with {@code delta}: the campaign
+   * totals with the event time, the other families with counts alone and only when some count changes.
    */
-  void expand(CampaignCounts delta, BiConsumer<AggregateKey, CampaignCounts> sink) {
-    sink.accept(AggregateKey.of(Family.CAMPAIGN_TOTAL, campaignId, ""), delta);
+  void expand(CampaignCounts delta, Sink sink) {
+    sink.accept(Family.CAMPAIGN_TOTAL, "", delta);
     if (delta.isZero()) {
       return;
     }
     CampaignCounts counts = delta.at(CampaignCounts.NO_TIME);
     if (category != null) {
-      sink.accept(AggregateKey.of(Family.CATEGORY, campaignId, category), counts);
+      sink.accept(Family.CATEGORY, category, counts);
     }
     if (street != null) {
-      sink.accept(AggregateKey.of(Family.STREET, campaignId, street), counts);
+      sink.accept(Family.STREET, street, counts);
     }
     if (merchantId != null) {
-      sink.accept(AggregateKey.of(Family.MERCHANT, campaignId, merchantId), counts);
+      sink.accept(Family.MERCHANT, merchantId, counts);
     }
     if (fairId != null) {
-      sink.accept(AggregateKey.of(Family.FAIR_TOTAL, campaignId, fairId), counts);
+      sink.accept(Family.FAIR_TOTAL, fairId, counts);
     }
     if (hour != null) {
       String day = hour.substring(0, hour.indexOf('T'));
-      sink.accept(AggregateKey.of(Family.CAMPAIGN_HOURLY, campaignId, hour), counts);
-      sink.accept(AggregateKey.of(Family.CAMPAIGN_DAILY, campaignId, day), counts);
+      sink.accept(Family.CAMPAIGN_HOURLY, hour, counts);
+      sink.accept(Family.CAMPAIGN_DAILY, day, counts);
       if (fairId != null) {
-        sink.accept(AggregateKey.of(Family.FAIR_HOURLY, campaignId, fairId, hour), counts);
-        sink.accept(AggregateKey.of(Family.FAIR_DAILY, campaignId, fairId, day), counts);
+        sink.accept(Family.FAIR_HOURLY, fairId + AggregateKey.SEP + hour, counts);
+        sink.accept(Family.FAIR_DAILY, fairId + AggregateKey.SEP + day, counts);
       }
     }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Cell c && hash == c.hash && Objects.equals(campaignId, c.campaignId)
+        && Objects.equals(category, c.category) && Objects.equals(street, c.street)
+        && Objects.equals(merchantId, c.merchantId) && Objects.equals(fairId, c.fairId)
+        && Objects.equals(hour, c.hour);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "Cell[" + campaignId + ", " + category + ", " + street + ", " + merchantId + ", " + fairId + ", " + hour
+        + "]";
   }
 }

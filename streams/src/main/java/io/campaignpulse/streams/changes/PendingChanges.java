@@ -1,13 +1,14 @@
 package io.campaignpulse.streams.changes;
 
 import io.campaignpulse.streams.aggregate.AggregateDelta;
-import io.campaignpulse.streams.aggregate.AggregateKey;
+import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.wire.ByteReader;
 import io.campaignpulse.streams.wire.ByteWriter;
 import io.campaignpulse.streams.wire.CountsCodec;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,16 +80,18 @@ final class PendingChanges {
    * campaign's subsidy changes), emptying the buffer. The clock stays.
    */
   Map<String, CampaignBatch> drain() {
-    Map<String, Map<AggregateKey, CampaignCounts>> sums = new LinkedHashMap<>();
+    Map<String, EnumMap<Family, Map<String, CampaignCounts>>> sums = new LinkedHashMap<>();
     for (Map.Entry<Cell, CampaignCounts> e : cells.entrySet()) {
-      Map<AggregateKey, CampaignCounts> campaign = sums.computeIfAbsent(e.getKey().campaignId(),
-          id -> new LinkedHashMap<>());
-      e.getKey().expand(e.getValue(), (key, delta) -> campaign.merge(key, delta, CampaignCounts::plus));
+      EnumMap<Family, Map<String, CampaignCounts>> campaign = sums.computeIfAbsent(e.getKey().campaignId(),
+          id -> new EnumMap<>(Family.class));
+      e.getKey().expand(e.getValue(), (family, dimension, delta) -> campaign
+          .computeIfAbsent(family, f -> new LinkedHashMap<>()).merge(dimension, delta, CampaignCounts::plus));
     }
     Map<String, CampaignBatch> batches = new LinkedHashMap<>();
-    sums.forEach((campaignId, keys) -> {
-      List<AggregateDelta> deltas = new ArrayList<>(keys.size());
-      keys.forEach((key, delta) -> deltas.add(new AggregateDelta(key.family(), key.dimension(), delta)));
+    sums.forEach((campaignId, families) -> {
+      List<AggregateDelta> deltas = new ArrayList<>();
+      families.forEach((family, dimensions) -> dimensions.forEach((dimension, delta) ->
+          deltas.add(new AggregateDelta(family, dimension, delta))));
       batches.put(campaignId, new CampaignBatch(deltas, subsidies.getOrDefault(campaignId, List.of())));
     });
     subsidies.forEach((campaignId, changes) -> batches.computeIfAbsent(campaignId,

@@ -12,10 +12,20 @@ import org.junit.jupiter.api.Test;
 class CellTest {
 
   @Test
+  void cellsAreEqualByTheirPartsAndNullsCount() {
+    assertThat(Cell.order("C-1", "AUTO", "S", "M-1", null)).isEqualTo(Cell.order("C-1", "AUTO", "S", "M-1", null))
+        .hasSameHashCodeAs(Cell.order("C-1", "AUTO", "S", "M-1", null))
+        .isNotEqualTo(Cell.order("C-1", "AUTO", "S", "M-1", "2024-05-01T10"))
+        .isNotEqualTo(Cell.sale("C-1", "AUTO", "M-1", "S", null))
+        .isNotEqualTo(Cell.order("C-1", "AUTO", null, "M-1", null));
+  }
+
+  @Test
   void aCellExpandsIntoTheAggregatesItsInputHas() {
     CampaignCounts sale = CampaignCounts.fairSale(1_000, 42);
     Map<AggregateKey, CampaignCounts> keys = new LinkedHashMap<>();
-    Cell.sale("C-1", "AUTO", "M-1", "F-1", "2024-05-01T10").expand(sale, keys::put);
+    Cell.sale("C-1", "AUTO", "M-1", "F-1", "2024-05-01T10").expand(sale,
+        (family, dimension, counts) -> keys.put(AggregateKey.of(family, "C-1", dimension), counts));
     assertThat(keys.keySet()).containsExactly(
         AggregateKey.of(Family.CAMPAIGN_TOTAL, "C-1", ""),
         AggregateKey.of(Family.CATEGORY, "C-1", "AUTO"),
@@ -32,7 +42,8 @@ class CellTest {
 
     // a late order: no series; a delta that changes no count touches the totals' time only
     keys.clear();
-    Cell.order("C-1", "AUTO", "-", "M-1", null).expand(CampaignCounts.ZERO.at(7), keys::put);
+    Cell.order("C-1", "AUTO", "-", "M-1", null).expand(CampaignCounts.ZERO.at(7),
+        (family, dimension, counts) -> keys.put(AggregateKey.of(family, "C-1", dimension), counts));
     assertThat(keys.keySet()).containsExactly(AggregateKey.of(Family.CAMPAIGN_TOTAL, "C-1", ""));
   }
 }

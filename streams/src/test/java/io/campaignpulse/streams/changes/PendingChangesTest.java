@@ -51,8 +51,8 @@ class PendingChangesTest {
           0, 0, 0, rnd.nextInt(4), rnd.nextInt(1_000_000));
       pending.add(cell, delta);
       // reference: expand every single delta and sum per aggregate
-      cell.expand(delta, (key, d) -> expected.computeIfAbsent(key.campaignId(), c -> new HashMap<>())
-          .merge(key, d, CampaignCounts::plus));
+      cell.expand(delta, (family, dimension, d) -> expected.computeIfAbsent(cell.campaignId(), c -> new HashMap<>())
+          .merge(AggregateKey.of(family, cell.campaignId(), dimension), d, CampaignCounts::plus));
       if (rnd.nextInt(3) == 0) {
         SubsidyChange change = new SubsidyChange("O-" + i, i, rnd.nextInt(100) - 50, rnd.nextInt(100));
         pending.addSubsidy(cell.campaignId(), change);
