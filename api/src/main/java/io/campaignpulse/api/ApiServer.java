@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * The HTTP API: campaign totals, daily and hourly series, breakdowns, fairs and series comparisons as JSON
  * (amounts in fen). Errors are JSON too, never stack traces: an unknown campaign is 404, a bad parameter 400;
  * stores that are not queryable yet (start-up, rebalance) give 503 with Retry-After.
+ *
+ * <p>Operations: {@code /health} (liveness), {@code /ready} (200 only while the streams app is RUNNING and its
+ * stores answer, else 503 with Retry-After) and {@code /metrics} (Prometheus text). With an API token set, every
+ * {@code /api/} route and {@code /metrics} require {@code Authorization: Bearer <token>} (401 otherwise); the
+ * probes stay open for orchestrators.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -30,7 +35,37 @@ public final class ApiServer implements AutoCloseable {
   /** Largest {@code top} the merchants endpoint accepts. */
   static final int MAX_TOP = 1000;
 
+  /**
+   * What the API needs besides the queries: the API token (null or blank: none) and the Prometheus text of the
+   * app's metrics (null: no {@code /metrics}).
+   */
+  public record Options(String apiToken, Supplier<String> prometheusMetrics) {
+
+    public static Options none() {
+      return new Options(null, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Options[apiToken=" + (apiToken == null || apiToken.isBlank() ? "none" : "(set)") + ", metrics="
+          + (prometheusMetrics != null) + "]"; // never the token itself
+    }
+  }
+
   public ApiServer(AnalyticsQueries campaigns, Supplier<String> streamsState) {
+    this(campaigns, streamsState, Options.none());
+  }
+
+  /**
+   * Checks that an API token can be sent as a bearer token (null or blank: no token).
+   *
+   * @throws IllegalArgumentException saying which characters are allowed, without repeating the token
+   */
+  public static void checkToken(String token) {
+    BearerToken.of(token);
+  }
+
+  public ApiServer(AnalyticsQueries campaigns, Supplier<String> streamsState, Options options) {
     ObjectMapper mapper = new ObjectMapper()
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -38,7 +73,34 @@ public final class ApiServer implements AutoCloseable {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
     });
+    BearerToken token = BearerToken.of(options.apiToken());
+    if (token != null) {
+      app.before("/api/*", token::check);
+      app.before("/metrics", token::check);
+    }
     app.get("/health", ctx -> ctx.json(new Health("UP", streamsState.get())));
+    app.get("/ready", ctx -> {
+      String state = streamsState.get();
+      String reason = null;
+      if (!"RUNNING".equals(state)) {
+        reason = "the streams app is " + state;
+      } else {
+        try {
+          campaigns.all(); // the stores answer
+        } catch (InvalidStateStoreException e) {
+          reason = "campaign stores are not queryable yet: " + e.getMessage();
+        }
+      }
+      if (reason != null) {
+        ctx.header("Retry-After", "2");
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+      }
+      ctx.json(new Readiness(reason == null, state, reason));
+    });
+    if (options.prometheusMetrics() != null) {
+      app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+          .result(options.prometheusMetrics().get()));
+    }
     app.get("/api/campaigns", ctx -> ctx.json(campaigns.all()));
     app.get("/api/campaigns/{id}", ctx -> {
       String id = ctx.pathParam("id");
@@ -68,6 +130,10 @@ public final class ApiServer implements AutoCloseable {
         ctx -> ctx.json(campaigns.fairHourly(ctx.pathParam("id"), ctx.pathParam("fairId"))));
     app.get("/api/campaigns/{id}/alerts", ctx -> ctx.json(campaigns.alerts(ctx.pathParam("id"))));
     app.get("/api/series/{series}", ctx -> ctx.json(campaigns.series(ctx.pathParam("series"))));
+    app.exception(BearerToken.UnauthorizedException.class, (e, ctx) -> {
+      ctx.header("WWW-Authenticate", "Bearer");
+      error(ctx, HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage());
+    });
     app.exception(BadParameterException.class,
         (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, "bad_parameter", e.getMessage()));
     app.exception(InvalidStateStoreException.class, (e, ctx) -> {
@@ -154,5 +220,9 @@ public final class ApiServer implements AutoCloseable {
 
   /** Liveness: the process answers, and which state the streams app is in. */
   public record Health(String status, String streams) {
+  }
+
+  /** Readiness: whether this instance can answer queries now, and if not why. */
+  public record Readiness(boolean ready, String streams, String reason) {
   }
 }

@@ -5,6 +5,7 @@ import io.campaignpulse.app.alerts.WebhookNotifier;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
+import io.campaignpulse.app.metrics.PulseMetrics;
 import io.campaignpulse.streams.PulseStreams;
 import java.util.List;
 import org.slf4j.Logger;
@@ -13,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
  * contract's schemas), makes sure the topics exist, starts the topology and serves its stores, and sends budget
- * alerts to a webhook when one is configured. Closing stops the API first, then the webhook notifier, then the
- * streams instance.
+ * alerts to a webhook when one is configured; {@code /metrics} serves {@link PulseMetrics}. Closing stops the API
+ * first, then the webhook notifier, then the streams instance and its metrics.
  */
 public final class PipelineService implements AutoCloseable {
 
@@ -22,16 +23,23 @@ public final class PipelineService implements AutoCloseable {
 
   private final PulseStreams streams;
   private final ApiServer api;
+  private final PulseMetrics metrics;
   private final WebhookNotifier webhook;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private PipelineService(PulseStreams streams, ApiServer api, WebhookNotifier webhook) {
+  private PipelineService(PulseStreams streams, ApiServer api, PulseMetrics metrics, WebhookNotifier webhook) {
     this.streams = streams;
     this.api = api;
+    this.metrics = metrics;
     this.webhook = webhook;
   }
 
   public static PipelineService start(PulseConfig config, String httpHost, int httpPort) {
+    return start(config, httpHost, httpPort, null);
+  }
+
+  /** Starts it with an API token ({@code null} or blank: the API is open). */
+  public static PipelineService start(PulseConfig config, String httpHost, int httpPort, String apiToken) {
     SchemaBootstrap.registerAll(config.schemaRegistryUrl(), config.topicNames());
     List<String> created = TopicProvisioner.ensureTopics(config.adminProperties(), config.topicNames(),
         config.partitions(), config.replicationFactor());
@@ -42,9 +50,12 @@ public final class PipelineService implements AutoCloseable {
     PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics(),
         config.alerts()).start();
     ApiServer api = null;
+    PulseMetrics metrics = null;
     WebhookNotifier webhook = null;
     try {
-      api = new ApiServer(streams.queries(), () -> streams.state().name()).start(httpHost, httpPort);
+      metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
+      api = new ApiServer(streams.queries(), () -> streams.state().name(),
+          new ApiServer.Options(apiToken, metrics::scrape)).start(httpHost, httpPort);
       if (config.alertWebhook() != null) {
         webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
             config.alertWebhook());
@@ -54,10 +65,13 @@ public final class PipelineService implements AutoCloseable {
       if (api != null) {
         api.close();
       }
+      if (metrics != null) {
+        metrics.close();
+      }
       streams.close();
       throw e;
     }
-    return new PipelineService(streams, api, webhook);
+    return new PipelineService(streams, api, metrics, webhook);
   }
 
   public PulseStreams streams() {
@@ -82,5 +96,6 @@ public final class PipelineService implements AutoCloseable {
       }
     }
     streams.close();
+    metrics.close();
   }
 }

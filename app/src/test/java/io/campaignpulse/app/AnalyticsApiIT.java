@@ -178,6 +178,27 @@ class AnalyticsApiIT {
     }
   }
 
+  @Test
+  void readyAndMetricsOfTheRunningApp() throws Exception {
+    HttpResponse<String> ready = pipeline.get("/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(ready.body()).get("ready").asBoolean()).isTrue();
+
+    HttpResponse<String> metrics = pipeline.get("/metrics");
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    long duplicates = pipeline.service.streams().metrics().duplicateOrders();
+    assertThat(duplicates).as("the random events repeat some versions").isPositive();
+    assertThat(metrics.body())
+        // Kafka Streams' own metrics, through Micrometer's binder: its threads and its embedded clients
+        .contains("kafka_stream_thread_process_total")
+        .contains("kafka_producer_")
+        // the pipeline's counters, per input topic where they have one
+        .contains("campaign_pulse_dead_letters_total{topic=\"" + pipeline.topics().orders() + "\"}")
+        .contains("campaign_pulse_late_events_total{topic=\"" + pipeline.topics().fairVisits() + "\"}")
+        .containsPattern("campaign_pulse_duplicate_orders_total(\\{[^}]*\\})? " + duplicates + "\\.0")
+        .contains("jvm_memory_used_bytes");
+  }
+
   private JsonNode get(String path) throws Exception {
     HttpResponse<String> response = pipeline.get(path);
     assertThat(response.statusCode()).as(path).isEqualTo(200);

@@ -73,6 +73,11 @@ public final class PulseStreams implements AutoCloseable {
     return metrics;
   }
 
+  /** The Kafka Streams instance, for its metrics. */
+  public KafkaStreams kafkaStreams() {
+    return streams;
+  }
+
   @Override
   public void close() {
     close(Duration.ofSeconds(30));

@@ -93,7 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
       streamsOptions.httpPort = httpPort;
       PulseConfig config = cluster.toConfig(streamsOptions);
 
-      PipelineService service = services.own(PipelineService.start(config, streamsOptions.httpHost, httpPort));
+      PipelineService service = services.own(PipelineService.start(config, streamsOptions.httpHost, httpPort,
+          streamsOptions.apiToken));
       Simulation sim = services.own(Simulation.start(config, simulation.toPlan()));
 
       String api = "http://127.0.0.1:" + service.httpPort();

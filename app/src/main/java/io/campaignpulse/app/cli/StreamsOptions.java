@@ -82,6 +82,25 @@ public final class StreamsOptions {
       description = "Address the HTTP API binds to (env CAMPAIGN_PULSE_HTTP_HOST; default: ${DEFAULT-VALUE}).")
   String httpHost;
 
+  @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:CAMPAIGN_PULSE_API_TOKEN:-}",
+      converter = ApiTokenConverter.class,
+      description = "Bearer token every /api/ route and /metrics require (env CAMPAIGN_PULSE_API_TOKEN, the "
+          + "better place for a secret; default: none, the API is open). /health and /ready stay open.")
+  String apiToken;
+
+  /** Refuses a token a bearer header cannot carry as a usage error, without echoing it. */
+  static final class ApiTokenConverter implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        io.campaignpulse.api.ApiServer.checkToken(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Option(names = "--http-port", defaultValue = "${env:CAMPAIGN_PULSE_HTTP_PORT:-8080}",
       description = "HTTP API port, 0 for any free port (env CAMPAIGN_PULSE_HTTP_PORT; default: ${DEFAULT-VALUE}).")
   int httpPort;

@@ -31,4 +31,10 @@ class StreamsOptionsTest {
     assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--burn-window", "PT90M")).isNotZero();
     assertThat(err.toString()).contains("whole hours");
   }
+
+  @Test
+  void anApiTokenABearerHeaderCannotCarryIsAUsageErrorThatDoesNotEchoIt() {
+    assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--api-token", "geheim token")).isEqualTo(2);
+    assertThat(err.toString()).contains("--api-token").contains("bearer token").doesNotContain("geheim");
+  }
 }

@@ -1,0 +1,193 @@
+package io.campaignpulse.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.campaignpulse.streams.query.AlertView;
+import io.campaignpulse.streams.query.AnalyticsQueries;
+import io.campaignpulse.streams.query.Bucket;
+import io.campaignpulse.streams.query.CampaignView;
+import io.campaignpulse.streams.query.FairView;
+import io.campaignpulse.streams.query.SeriesYear;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The API's operational routes and its token on a real HTTP server on loopback. The queries are a stand-in whose
+ * stores can be made unavailable; the real stores are covered by the app's {@code AnalyticsApiIT}.
+ */
+class ApiServerTest {
+
+  private static final String TOKEN = "s3cret-Token_42~/+==";
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicReference<String> state = new AtomicReference<>("RUNNING");
+  private final AtomicBoolean storesUp = new AtomicBoolean(true);
+  private ApiServer server;
+
+  /** Answers with no campaigns, or fails like Kafka Streams does while its stores are not queryable. */
+  private final class StandInQueries implements AnalyticsQueries {
+
+    private <T> T answer(T value) {
+      if (!storesUp.get()) {
+        throw new InvalidStateStoreException("store campaign-totals-store is migrating");
+      }
+      return value;
+    }
+
+    @Override
+    public List<CampaignView> all() {
+      return answer(List.of());
+    }
+
+    @Override
+    public Optional<CampaignView> get(String campaignId) {
+      return answer(Optional.empty());
+    }
+
+    @Override
+    public List<Bucket> daily(String campaignId, LocalDate from, LocalDate to) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> hourly(String campaignId, LocalDateTime from, LocalDateTime to) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> categories(String campaignId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> streets(String campaignId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> topMerchants(String campaignId, int limit) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<FairView> fairs(String campaignId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> fairDaily(String campaignId, String fairId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<Bucket> fairHourly(String campaignId, String fairId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<AlertView> alerts(String campaignId) {
+      return answer(List.of());
+    }
+
+    @Override
+    public List<SeriesYear> series(String series) {
+      return answer(List.of());
+    }
+  }
+
+  private void start(String token) {
+    server = new ApiServer(new StandInQueries(), state::get,
+        new ApiServer.Options(token, () -> "# TYPE campaign_pulse_dead_letters counter\n"
+            + "campaign_pulse_dead_letters_total{topic=\"tradein-orders\"} 3.0\n")).start("127.0.0.1", 0);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void readyOnlyWhileRunningWithQueryableStores() throws Exception {
+    start(null);
+    assertThat(get("/ready", null)).satisfies(r -> {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"ready\":true").contains("\"streams\":\"RUNNING\"");
+    });
+
+    storesUp.set(false);
+    HttpResponse<String> migrating = get("/ready", null);
+    assertThat(migrating.statusCode()).isEqualTo(503);
+    assertThat(migrating.headers().firstValue("Retry-After")).hasValue("2");
+    assertThat(migrating.body()).contains("\"ready\":false").contains("not queryable");
+    HttpResponse<String> query = get("/api/campaigns", null);
+    assertThat(query.statusCode()).isEqualTo(503);
+    assertThat(query.body()).contains("\"error\":\"not_ready\"").doesNotContain("at io.");
+
+    storesUp.set(true);
+    state.set("REBALANCING");
+    assertThat(get("/ready", null).statusCode()).isEqualTo(503);
+    assertThat(get("/health", null).statusCode()).as("alive all the same").isEqualTo(200);
+  }
+
+  @Test
+  void metricsAreServedAsPrometheusText() throws Exception {
+    start(null);
+    HttpResponse<String> metrics = get("/metrics", null);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(metrics.body()).contains("campaign_pulse_dead_letters_total{topic=\"tradein-orders\"} 3.0");
+  }
+
+  @Test
+  void withATokenEveryApiRouteAndTheMetricsNeedIt() throws Exception {
+    start(TOKEN);
+    for (String path : List.of("/api/campaigns", "/api/campaigns/C-1", "/api/campaigns/C-1/daily",
+        "/api/no-such-route", "/metrics")) {
+      for (String authorization : new String[] {null, "Bearer wrong", "Basic " + TOKEN, "Bearer", TOKEN}) {
+        HttpResponse<String> refused = get(path, authorization);
+        assertThat(refused.statusCode()).as("%s with %s", path, authorization).isEqualTo(401);
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(refused.body()).contains("\"error\":\"unauthorized\"").doesNotContain(TOKEN);
+      }
+    }
+    assertThat(get("/api/campaigns", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    assertThat(get("/api/campaigns/C-1", "bearer " + TOKEN).statusCode()).as("unknown campaign").isEqualTo(404);
+    assertThat(get("/metrics", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+    assertThat(get("/health", null).statusCode()).as("probes stay open").isEqualTo(200);
+    assertThat(get("/ready", null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aTokenABearerHeaderCannotCarryIsRefusedAtStartWithoutRepeatingIt() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("geheim ä token"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("geheim");
+  }
+
+  @Test
+  void withoutATokenTheApiIsOpenAndTheOptionsNeverShowOne() throws Exception {
+    start(" ");
+    assertThat(get("/api/campaigns", null).statusCode()).isEqualTo(200);
+    assertThat(new ApiServer.Options(TOKEN, null).toString()).doesNotContain(TOKEN).contains("(set)");
+  }
+}
