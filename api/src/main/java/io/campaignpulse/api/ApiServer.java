@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (amounts in fen). Errors are JSON too, never stack traces: an unknown campaign is 404, a bad parameter 400;
  * stores that are not queryable yet (start-up, rebalance) give 503 with Retry-After.
  *
- * <p>Operations: {@code /health} (liveness), {@code /ready} (200 only while the streams app is RUNNING and its
+ * <p>{@code /openapi.json} describes every route ({@link ApiDocs}). Operations: {@code /health} (liveness), {@code /ready} (200 only while the streams app is RUNNING and its
  * stores answer, else 503 with Retry-After) and {@code /metrics} (Prometheus text). With an API token set, every
  * {@code /api/} route and {@code /metrics} require {@code Authorization: Bearer <token>} (401 otherwise); the
  * probes stay open for orchestrators.
@@ -31,6 +31,7 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
+  private final java.util.List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** Largest {@code top} the merchants endpoint accepts. */
   static final int MAX_TOP = 1000;
@@ -72,7 +73,11 @@ public final class ApiServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(mapper, false));
+      config.events(events -> events.handlerAdded(
+          meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
     });
+    String openApi = ApiDocs.document(mapper, options.prometheusMetrics() != null).toPrettyString();
+    app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     BearerToken token = BearerToken.of(options.apiToken());
     if (token != null) {
       app.before("/api/*", token::check);
@@ -201,6 +206,11 @@ public final class ApiServer implements AutoCloseable {
 
   private static void error(Context ctx, HttpStatus status, String code, String message) {
     ctx.status(status).json(new ApiError(status.getCode(), code, message));
+  }
+
+  /** The registered routes, as "GET /path" (handlers such as before-filters included). */
+  java.util.List<String> routes() {
+    return java.util.List.copyOf(routes);
   }
 
   /** Starts serving on the given address; port 0 picks a free port. */

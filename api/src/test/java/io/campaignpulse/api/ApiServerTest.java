@@ -179,6 +179,28 @@ class ApiServerTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesExactlyTheRegisteredRoutes() throws Exception {
+    start(TOKEN);
+    HttpResponse<String> response = get("/openapi.json", null);
+    assertThat(response.statusCode()).as("open, like the probes").isEqualTo(200);
+    var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    assertThat(doc.get("openapi").asText()).startsWith("3.");
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    doc.get("paths").fieldNames().forEachRemaining(path -> documented.add("GET " + path));
+    java.util.Set<String> registered = new java.util.TreeSet<>(server.routes().stream()
+        .filter(r -> r.startsWith("GET ") && !r.equals("GET /openapi.json")).toList());
+    assertThat(documented).isEqualTo(registered);
+    // the view records' fields are in their schemas, nullable where Java may hold null
+    var campaign = doc.get("components").get("schemas").get("CampaignView").get("properties");
+    assertThat(campaign.get("subsidyFen").get("format").asText()).isEqualTo("int64");
+    assertThat(campaign.get("subsidyBudgetFen").get("nullable").asBoolean()).isTrue();
+    assertThat(doc.get("components").get("schemas").get("BudgetView").get("properties").get("grantedPercent")
+        .get("type").asText()).isEqualTo("number");
+    assertThat(doc.get("paths").get("/api/campaigns/{id}/merchants").get("get").get("security")).isNotNull();
+    assertThat(doc.get("paths").get("/ready").get("get").get("security")).isNull();
+  }
+
+  @Test
   void aTokenABearerHeaderCannotCarryIsRefusedAtStartWithoutRepeatingIt() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("geheim ä token"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("geheim");
