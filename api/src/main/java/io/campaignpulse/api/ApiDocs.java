@@ -125,6 +125,12 @@ final class ApiDocs {
                 e.response())));
       }
     }
+    ObjectNode stream = paths.putObject("/api/stream").putObject("get");
+    stream.put("summary", "Server-sent events as they are published: 'totals' (a campaign's new totals, as on "
+        + "campaign-totals) and 'alert' (a budget alert, as on budget-alerts), each with a JSON body");
+    stream.putArray("security").addObject().putArray("bearer");
+    stream.putObject("responses").putObject("200").put("description", "an event stream").putObject("content")
+        .putObject("text/event-stream").putObject("schema").put("type", "string");
     if (metrics) {
       ObjectNode get = paths.putObject("/metrics").putObject("get");
       get.put("summary", "Prometheus text: Kafka Streams, pipeline and JVM metrics");

@@ -32,6 +32,8 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final java.util.List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.Set<io.javalin.http.sse.SseClient> streamClients =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Largest {@code top} the merchants endpoint accepts. */
   static final int MAX_TOP = 1000;
@@ -135,6 +137,12 @@ public final class ApiServer implements AutoCloseable {
         ctx -> ctx.json(campaigns.fairHourly(ctx.pathParam("id"), ctx.pathParam("fairId"))));
     app.get("/api/campaigns/{id}/alerts", ctx -> ctx.json(campaigns.alerts(ctx.pathParam("id"))));
     app.get("/api/series/{series}", ctx -> ctx.json(campaigns.series(ctx.pathParam("series"))));
+    app.sse("/api/stream", client -> {
+      client.keepAlive();
+      client.onClose(() -> streamClients.remove(client));
+      streamClients.add(client);
+      client.sendComment("campaign-pulse live stream: totals and alert events");
+    });
     app.exception(BearerToken.UnauthorizedException.class, (e, ctx) -> {
       ctx.header("WWW-Authenticate", "Bearer");
       error(ctx, HttpStatus.UNAUTHORIZED, "unauthorized", e.getMessage());
@@ -206,6 +214,25 @@ public final class ApiServer implements AutoCloseable {
 
   private static void error(Context ctx, HttpStatus status, String code, String message) {
     ctx.status(status).json(new ApiError(status.getCode(), code, message));
+  }
+
+  /**
+   * Sends one server-sent event to every client of {@code /api/stream}. Called from one thread (the app's live
+   * feed); a client that went away is dropped.
+   */
+  public void publish(String event, String json) {
+    for (io.javalin.http.sse.SseClient client : streamClients) {
+      if (client.terminated()) {
+        streamClients.remove(client);
+      } else {
+        client.sendEvent(event, json);
+      }
+    }
+  }
+
+  /** Clients connected to {@code /api/stream}. */
+  public int streamClients() {
+    return streamClients.size();
   }
 
   /** The registered routes, as "GET /path" (handlers such as before-filters included). */

@@ -201,6 +201,28 @@ class ApiServerTest {
   }
 
   @Test
+  void theStreamSendsEveryPublishedEventToEveryClient() throws Exception {
+    start(null);
+    List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var response = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/api/stream")).header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> response.thenAccept(r -> r.body().forEach(lines::add)));
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (server.streamClients() < 1 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(server.streamClients()).isEqualTo(1);
+    server.publish("alert", "{\"alertId\":\"C-1:THRESHOLD:50:1\"}");
+    while (!String.join("\n", lines).contains("C-1:THRESHOLD:50:1") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(String.join("\n", lines)).contains("event: alert\ndata: {\"alertId\":\"C-1:THRESHOLD:50:1\"}");
+    response.cancel(true);
+  }
+
+  @Test
   void aTokenABearerHeaderCannotCarryIsRefusedAtStartWithoutRepeatingIt() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("geheim ä token"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("geheim");

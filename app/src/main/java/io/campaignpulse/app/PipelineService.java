@@ -5,6 +5,7 @@ import io.campaignpulse.app.alerts.WebhookNotifier;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
+import io.campaignpulse.app.live.LiveFeed;
 import io.campaignpulse.app.metrics.PulseMetrics;
 import io.campaignpulse.streams.PulseStreams;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
  * contract's schemas), makes sure the topics exist, starts the topology and serves its stores, and sends budget
- * alerts to a webhook when one is configured; {@code /metrics} serves {@link PulseMetrics}. Closing stops the API
+ * alerts to a webhook when one is configured; {@code /metrics} serves {@link PulseMetrics}, {@code /api/stream}
+ * the {@link LiveFeed}. Closing stops the API
  * first, then the webhook notifier, then the streams instance and its metrics.
  */
 public final class PipelineService implements AutoCloseable {
@@ -24,13 +26,16 @@ public final class PipelineService implements AutoCloseable {
   private final PulseStreams streams;
   private final ApiServer api;
   private final PulseMetrics metrics;
+  private final LiveFeed feed;
   private final WebhookNotifier webhook;
   private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private PipelineService(PulseStreams streams, ApiServer api, PulseMetrics metrics, WebhookNotifier webhook) {
+  private PipelineService(PulseStreams streams, ApiServer api, PulseMetrics metrics, LiveFeed feed,
+      WebhookNotifier webhook) {
     this.streams = streams;
     this.api = api;
     this.metrics = metrics;
+    this.feed = feed;
     this.webhook = webhook;
   }
 
@@ -51,17 +56,20 @@ public final class PipelineService implements AutoCloseable {
         config.alerts()).start();
     ApiServer api = null;
     PulseMetrics metrics = null;
+    LiveFeed feed = null;
     WebhookNotifier webhook = null;
     try {
       metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
       api = new ApiServer(streams.queries(), () -> streams.state().name(),
           new ApiServer.Options(apiToken, metrics::scrape)).start(httpHost, httpPort);
+      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), api::publish);
       if (config.alertWebhook() != null) {
         webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
             config.alertWebhook());
         webhook.start();
       }
     } catch (RuntimeException e) {
+      closeQuietly(feed);
       if (api != null) {
         api.close();
       }
@@ -71,11 +79,16 @@ public final class PipelineService implements AutoCloseable {
       streams.close();
       throw e;
     }
-    return new PipelineService(streams, api, metrics, webhook);
+    return new PipelineService(streams, api, metrics, feed, webhook);
   }
 
   public PulseStreams streams() {
     return streams;
+  }
+
+  /** Clients connected to {@code /api/stream}. */
+  public int streamClients() {
+    return api.streamClients();
   }
 
   public int httpPort() {
@@ -87,6 +100,7 @@ public final class PipelineService implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    closeQuietly(feed);
     api.close();
     if (webhook != null) {
       try {
@@ -97,5 +111,15 @@ public final class PipelineService implements AutoCloseable {
     }
     streams.close();
     metrics.close();
+  }
+
+  private static void closeQuietly(LiveFeed feed) {
+    if (feed != null) {
+      try {
+        feed.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -96,6 +96,17 @@ class BudgetAlertsIT {
           .asLong() == 1_000_000;
     });
 
+    // the live stream: connected before the orders, it must show their totals and alerts as they are committed
+    List<String> streamed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    var stream = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + pipeline.service.httpPort() + "/api/stream"))
+            .header("Accept", "text/event-stream").build(),
+        java.net.http.HttpResponse.BodyHandlers.ofLines());
+    Thread reader = new Thread(() -> stream.thenAccept(r -> r.body().forEach(streamed::add)));
+    reader.setDaemon(true);
+    reader.start();
+    await().atMost(TIMEOUT).until(() -> pipeline.service.streamClients() == 1);
+
     // Orders of one campaign reach its budget stage from several input partitions; the crossing order is the
     // one whose change the stage applied when the total went over. O-3 waits for the first alert, so that here
     // the stage's order is the sending order.
@@ -112,6 +123,13 @@ class BudgetAlertsIT {
     List<BudgetAlert> alerts = alertsUntil(2);
     assertThat(alerts).extracting(a -> a.getAlertId() + " " + a.getOrderId() + " " + a.getSubsidyFen())
         .containsExactly(CAMPAIGN + ":THRESHOLD:50:1 O-2 700000", CAMPAIGN + ":THRESHOLD:80:1 O-3 850000");
+
+    await().atMost(TIMEOUT).untilAsserted(() -> assertThat(String.join("\n", streamed))
+        .contains("event: alert\ndata: {\"alertId\":\"" + CAMPAIGN + ":THRESHOLD:50:1\"")
+        .contains("event: alert\ndata: {\"alertId\":\"" + CAMPAIGN + ":THRESHOLD:80:1\"")
+        .contains("event: totals\ndata: {\"campaignId\":\"" + CAMPAIGN + "\"")
+        .contains("\"subsidyFen\":850000"));
+    stream.cancel(true);
 
     JsonNode listed = json.readTree(pipeline.get("/api/campaigns/" + CAMPAIGN + "/alerts").body());
     assertThat(listed).hasSize(2);

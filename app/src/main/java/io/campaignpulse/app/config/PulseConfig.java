@@ -124,6 +124,13 @@ public record PulseConfig(
     return props;
   }
 
+  /** The API's live feed: a group-less reader of the outputs, so each instance streams every change. */
+  public Properties liveFeedProperties() {
+    Properties props = commonProperties();
+    props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId + "-live-feed");
+    return props;
+  }
+
   /**
    * The streams app: exactly-once v2, event-time stream, state under {@code stateDir}. The commit interval
    * bounds how stale the published totals may be (100 ms by default under exactly-once).
