@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
  * contract's schemas), makes sure the topics exist, starts the topology and serves its stores, and sends budget
  * alerts to a webhook when one is configured; {@code /metrics} serves {@link PulseMetrics}, {@code /api/stream}
- * the {@link LiveFeed}. Closing stops the API
- * first, then the webhook notifier, then the streams instance and its metrics.
+ * the {@link LiveFeed}. Closing stops the live feed and the API first, then the webhook notifier, then the streams
+ * instance and its metrics.
  */
 public final class PipelineService implements AutoCloseable {
 
