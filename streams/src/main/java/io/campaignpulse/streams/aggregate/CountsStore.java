@@ -1,5 +1,6 @@
 package io.campaignpulse.streams.aggregate;
 
+import io.campaignpulse.streams.store.CommitFlushedStore;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.CampaignCountsSerde;
 import java.util.ArrayList;
@@ -7,21 +8,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.CacheFlushListener;
-import org.apache.kafka.streams.state.internals.CachedStateStore;
 
 /**
  * The store of one aggregate family on a campaign partition, with its own object cache in front of a changelogged,
@@ -33,13 +28,12 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Interactive queries read the underlying store: what the last flush wrote, like every other store of the
  * pipeline; the cache is only touched by the stream thread.
  */
-public final class CountsStore implements StateStore, CachedStateStore<String, CampaignCounts>,
-    ReadOnlyKeyValueStore<String, CampaignCounts> {
+public final class CountsStore extends CommitFlushedStore<String, CampaignCounts>
+    implements ReadOnlyKeyValueStore<String, CampaignCounts> {
 
   /** Clean sums kept in memory per store (per task), least recently used evicted first. */
   static final int CLEAN_CAPACITY = 20_000;
 
-  private final KeyValueStore<String, CampaignCounts> store;
   private final Map<String, CampaignCounts> dirty = new HashMap<>();
   private final Map<String, CampaignCounts> clean = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -49,15 +43,15 @@ public final class CountsStore implements StateStore, CachedStateStore<String, C
   };
 
   CountsStore(KeyValueStore<String, CampaignCounts> store) {
-    this.store = store;
+    super(store);
   }
 
   /** A builder for the store {@code name} on RocksDB, or in memory. */
   public static StoreBuilder<CountsStore> builder(String name, boolean inMemory) {
     KeyValueBytesStoreSupplier supplier = inMemory ? Stores.inMemoryKeyValueStore(name)
         : Stores.persistentKeyValueStore(name);
-    return new Builder(Stores.keyValueStoreBuilder(supplier, Serdes.String(), new CampaignCountsSerde())
-        .withCachingDisabled());
+    return builder(Stores.keyValueStoreBuilder(supplier, Serdes.String(), new CampaignCountsSerde()),
+        CountsStore::new);
   }
 
   /** Adds {@code delta} to the sum under {@code key} (absent counts as zero) and returns the new sum. */
@@ -90,11 +84,6 @@ public final class CountsStore implements StateStore, CachedStateStore<String, C
   public void clearCache() {
     dirty.clear();
     clean.clear();
-  }
-
-  @Override
-  public boolean setFlushListener(CacheFlushListener<String, CampaignCounts> listener, boolean sendOldValues) {
-    return false; // nothing downstream listens to this store
   }
 
   // Reads, for interactive queries: the underlying store.
@@ -133,93 +122,5 @@ public final class CountsStore implements StateStore, CachedStateStore<String, C
   @Override
   public long approximateNumEntries() {
     return store.approximateNumEntries();
-  }
-
-  // Lifecycle: the underlying store's.
-
-  @Override
-  public String name() {
-    return store.name();
-  }
-
-  @Override
-  public void init(StateStoreContext context, StateStore root) {
-    store.init(context, root);
-  }
-
-  @Override
-  public void flush() {
-    store.flush();
-  }
-
-  @Override
-  public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    store.commit(changelogOffsets);
-  }
-
-  @Override
-  public void close() {
-    clearCache();
-    store.close();
-  }
-
-  @Override
-  public boolean persistent() {
-    return store.persistent();
-  }
-
-  @Override
-  public boolean isOpen() {
-    return store.isOpen();
-  }
-
-  @Override
-  public Position getPosition() {
-    return store.getPosition();
-  }
-
-  /** Builds the store around a changelogged, uncached key-value store of the same name. */
-  private record Builder(StoreBuilder<KeyValueStore<String, CampaignCounts>> inner)
-      implements StoreBuilder<CountsStore> {
-
-    @Override
-    public StoreBuilder<CountsStore> withCachingEnabled() {
-      throw new UnsupportedOperationException("a counts store is its own cache");
-    }
-
-    @Override
-    public StoreBuilder<CountsStore> withCachingDisabled() {
-      return this;
-    }
-
-    @Override
-    public StoreBuilder<CountsStore> withLoggingEnabled(Map<String, String> config) {
-      return new Builder(inner.withLoggingEnabled(config));
-    }
-
-    @Override
-    public StoreBuilder<CountsStore> withLoggingDisabled() {
-      throw new UnsupportedOperationException("a counts store must be changelogged");
-    }
-
-    @Override
-    public CountsStore build() {
-      return new CountsStore(inner.build());
-    }
-
-    @Override
-    public Map<String, String> logConfig() {
-      return inner.logConfig();
-    }
-
-    @Override
-    public boolean loggingEnabled() {
-      return inner.loggingEnabled();
-    }
-
-    @Override
-    public String name() {
-      return inner.name();
-    }
   }
 }
