@@ -62,7 +62,9 @@ public final class PipelineService implements AutoCloseable {
       metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
       api = new ApiServer(streams.queries(), () -> streams.state().name(),
           new ApiServer.Options(apiToken, metrics::scrape)).start(httpHost, httpPort);
-      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), api::publish);
+      ApiServer server = api;
+      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), server::publish,
+          () -> server.streamClients() > 0);
       if (config.alertWebhook() != null) {
         webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
             config.alertWebhook());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Feeds {@code /api/stream}: reads {@code campaign-totals} and {@code budget-alerts} from their end,
  * {@code read_committed} (only what the pipeline committed), without a consumer group (every API instance streams
  * every change), and hands each record to {@code publish} as a {@code totals} or {@code alert} event with a JSON
- * body. A record it cannot decode is logged and skipped; the feed never stops the app.
+ * body. While no client listens, records are read past without being decoded. A record it cannot decode is logged
+ * and skipped; the feed never stops the app.
  */
 public final class LiveFeed implements AutoCloseable {
 
@@ -40,9 +42,10 @@ public final class LiveFeed implements AutoCloseable {
   private final Deserializer<BudgetAlert> alerts;
   private final String totalsTopic;
   private final BiConsumer<String, String> publish;
+  private final BooleanSupplier listening;
   private final Thread thread;
 
-  private LiveFeed(Properties props, Topics topics, BiConsumer<String, String> publish) {
+  private LiveFeed(Properties props, Topics topics, BiConsumer<String, String> publish, BooleanSupplier listening) {
     Properties p = new Properties();
     p.putAll(props);
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -53,6 +56,7 @@ public final class LiveFeed implements AutoCloseable {
     this.alerts = topics.budgetAlerts().valueSerde().deserializer();
     this.totalsTopic = topics.campaignTotals().name();
     this.publish = publish;
+    this.listening = listening;
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(topics.campaignTotals().name(), topics.budgetAlerts().name())) {
       consumer.partitionsFor(topic, Duration.ofSeconds(30))
@@ -65,9 +69,13 @@ public final class LiveFeed implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  /** Starts feeding {@code publish(event, json)} from the current end of the outputs. */
-  public static LiveFeed start(Properties props, Topics topics, BiConsumer<String, String> publish) {
-    LiveFeed feed = new LiveFeed(props, topics, publish);
+  /**
+   * Starts feeding {@code publish(event, json)} from the current end of the outputs, while {@code listening}
+   * says a client is connected.
+   */
+  public static LiveFeed start(Properties props, Topics topics, BiConsumer<String, String> publish,
+      BooleanSupplier listening) {
+    LiveFeed feed = new LiveFeed(props, topics, publish, listening);
     feed.thread.start();
     return feed;
   }
@@ -75,7 +83,11 @@ public final class LiveFeed implements AutoCloseable {
   private void run() {
     try {
       while (true) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+        var records = consumer.poll(Duration.ofSeconds(1));
+        if (records.isEmpty() || !listening.getAsBoolean()) {
+          continue;
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
           try {
             if (record.topic().equals(totalsTopic)) {
               publish.accept("totals", json(totals.deserialize(record.topic(), record.value())));

@@ -54,7 +54,7 @@ public final class PulseMetrics implements AutoCloseable {
 
   private void counter(String name, String description, String topic, PipelineMetrics pipeline,
       ToLongFunction<PipelineMetrics> value) {
-    FunctionCounter.builder(name, pipeline, p -> value.applyAsLong(p)).description(description)
+    FunctionCounter.builder(name, pipeline, value::applyAsLong).description(description)
         .tag("topic", topic).register(registry);
   }
 

@@ -21,9 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The store of one aggregate family on a campaign partition, with its own object cache in front of a changelogged,
  * uncached key-value store (RocksDB or in memory). {@link #add} sums a delta into the cached value, a map update
- * without serialization; the changed sums are written to the store, and so to its changelog, when Kafka Streams
- * flushes caches before a commit (as {@link io.campaignpulse.streams.changes.PendingChangesStore} does; the same
- * step Kafka Streams' own record cache takes part in). Recently used sums stay cached for the next batches.
+ * without serialization; the changed sums are written to the store, and so to its changelog, at the pre-commit
+ * flush of a {@link CommitFlushedStore}. Recently used sums stay cached for the next batches.
  *
  * <p>Interactive queries read the underlying store: what the last flush wrote, like every other store of the
  * pipeline; the cache is only touched by the stream thread.

@@ -95,7 +95,8 @@ public abstract class CommitFlushedStore<K, V> implements StateStore, CachedStat
 
     @Override
     public StoreBuilder<S> withCachingEnabled() {
-      throw new UnsupportedOperationException(inner.name() + " is its own cache");
+      // a record cache in front would hold writes past the flush that must carry them into the commit
+      throw new IllegalStateException(inner.name() + " is its own cache: Kafka Streams' record cache cannot be added");
     }
 
     @Override
@@ -110,7 +111,8 @@ public abstract class CommitFlushedStore<K, V> implements StateStore, CachedStat
 
     @Override
     public StoreBuilder<S> withLoggingDisabled() {
-      throw new UnsupportedOperationException(inner.name() + " must be changelogged");
+      // without a changelog the flushed state would not survive a crash in step with the offsets
+      throw new IllegalStateException(inner.name() + " must be changelogged: its logging cannot be turned off");
     }
 
     @Override
