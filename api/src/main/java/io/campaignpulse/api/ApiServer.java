@@ -140,8 +140,10 @@ public final class ApiServer implements AutoCloseable {
     app.sse("/api/stream", client -> {
       client.keepAlive();
       client.onClose(() -> streamClients.remove(client));
-      streamClients.add(client);
+      // written before the client is published: from then on only the feed's thread writes to it, so no event
+      // interleaves with this line
       client.sendComment("campaign-pulse live stream: totals and alert events");
+      streamClients.add(client);
     });
     app.exception(BearerToken.UnauthorizedException.class, (e, ctx) -> {
       ctx.header("WWW-Authenticate", "Bearer");
