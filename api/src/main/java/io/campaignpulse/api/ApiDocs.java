@@ -1,5 +1,6 @@
 package io.campaignpulse.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The API's OpenAPI 3.0 description, served at {@code /openapi.json}: one entry per route, and the response
@@ -63,6 +65,12 @@ final class ApiDocs {
       new Endpoint("/api/series/{series}", "A series' campaigns per year with exact growth over the previous year",
           List.of(new Param("series", "path", "series name (Campaign.series)", "string", null, "CH-FM-AUTUMN")),
           SeriesYear.class, true, true),
+      new Endpoint("/api/internal/campaigns", "Internal, for the instance gathering /api/campaigns: this instance's "
+          + "campaigns per store partition it runs as active", List.of(), CampaignRouter.Share.class, false, true),
+      new Endpoint("/api/internal/series/{series}", "Internal, for the instance gathering /api/series/{series}: "
+          + "this instance's series years per store partition it runs as active",
+          List.of(new Param("series", "path", "series name (Campaign.series)", "string", null, "CH-FM-AUTUMN")),
+          CampaignRouter.Share.class, false, true),
       new Endpoint("/health", "Liveness", List.of(), ApiServer.Health.class, false, false),
       new Endpoint("/ready", "Readiness: 200 while RUNNING with queryable stores, else 503 with Retry-After",
           List.of(), ApiServer.Readiness.class, false, false));
@@ -77,7 +85,8 @@ final class ApiDocs {
     doc.putObject("info").put("title", "campaign-pulse API")
         .put("description", "Live totals, series, breakdowns, fairs and budget alerts of consumption campaigns. "
             + "Amounts are integer fen (1 yuan = 100 fen). While the stores are not queryable the answer is 503 "
-            + "with Retry-After.")
+            + "with Retry-After. Any instance answers any request; an answer from a standby copy, which may lag, "
+            + "carries the header Campaign-Pulse-Stale: true, and an object answer also \"stale\": true.")
         .put("version", "0.4");
     ObjectNode components = doc.putObject("components");
     ObjectNode schemas = components.putObject("schemas");
@@ -179,6 +188,12 @@ final class ApiDocs {
     } else if (List.class.isAssignableFrom(type) && generic instanceof ParameterizedType pt
         && pt.getActualTypeArguments()[0] instanceof Class<?> item) {
       p.put("type", "array").set("items", property(mapper, schemas, item, item));
+    } else if (type == JsonNode.class) {
+      return p.put("description", "any JSON value");
+    } else if (Map.class.isAssignableFrom(type) && generic instanceof ParameterizedType pt) {
+      Type value = pt.getActualTypeArguments()[1];
+      Class<?> valueClass = value instanceof ParameterizedType vt ? (Class<?>) vt.getRawType() : (Class<?>) value;
+      p.put("type", "object").set("additionalProperties", property(mapper, schemas, valueClass, value));
     } else if (type.isRecord()) {
       return p.put("nullable", true).set("allOf",
           mapper.createArrayNode().add(mapper.createObjectNode().put("$ref",

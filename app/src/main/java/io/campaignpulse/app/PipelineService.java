@@ -1,6 +1,7 @@
 package io.campaignpulse.app;
 
 import io.campaignpulse.api.ApiServer;
+import io.campaignpulse.api.KafkaStreamsBackend;
 import io.campaignpulse.app.alerts.WebhookNotifier;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
@@ -9,6 +10,8 @@ import io.campaignpulse.app.live.LiveFeed;
 import io.campaignpulse.app.metrics.PulseMetrics;
 import io.campaignpulse.streams.PulseStreams;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The streams app with its HTTP API, against a given cluster and registry: checks the registry (registering the
  * contract's schemas), makes sure the topics exist, starts the topology and serves its stores, and sends budget
  * alerts to a webhook when one is configured; {@code /metrics} serves {@link PulseMetrics}, {@code /api/stream}
- * the {@link LiveFeed}. Closing stops the live feed and the API first, then the webhook notifier, then the streams
+ * the {@link LiveFeed}. The API's address is advertised as {@code application.server}, so several instances of the
+ * app share the partitions and each answers for all ({@link KafkaStreamsBackend}). Closing stops the live feed and the API first, then the webhook notifier, then the streams
  * instance and its metrics.
  */
 public final class PipelineService implements AutoCloseable {
@@ -40,31 +44,45 @@ public final class PipelineService implements AutoCloseable {
   }
 
   public static PipelineService start(PulseConfig config, String httpHost, int httpPort) {
-    return start(config, httpHost, httpPort, null);
+    return start(config, ApiSettings.local(httpHost, httpPort));
   }
 
   /** Starts it with an API token ({@code null} or blank: the API is open). */
   public static PipelineService start(PulseConfig config, String httpHost, int httpPort, String apiToken) {
+    return start(config, new ApiSettings(httpHost, httpPort, null, apiToken));
+  }
+
+  /**
+   * Starts it: the API first, so its port is known and the streams app can advertise it to the other instances as
+   * {@code application.server}; the API answers 503 until the streams app is attached.
+   */
+  public static PipelineService start(PulseConfig config, ApiSettings apiSettings) {
     SchemaBootstrap.registerAll(config.schemaRegistryUrl(), config.topicNames());
     List<String> created = TopicProvisioner.ensureTopics(config.adminProperties(), config.topicNames(),
         config.partitions(), config.replicationFactor());
     if (!created.isEmpty()) {
       LOG.info("created topics {}", created);
     }
-    TopicProvisioner.requireCopartitionedInputs(config.adminProperties(), config.topicNames());
-    PulseStreams streams = new PulseStreams(config.streamsProperties(), config.topics(), config.analytics(),
-        config.alerts()).start();
-    ApiServer api = null;
+    int partitions = TopicProvisioner.requireCopartitionedInputs(config.adminProperties(), config.topicNames());
+    AtomicReference<PulseMetrics> scraped = new AtomicReference<>();
+    ApiServer api = new ApiServer(new ApiServer.Options(apiSettings.apiToken(),
+        () -> scraped.get() == null ? "" : scraped.get().scrape())).start(apiSettings.host(), apiSettings.port());
+    PulseStreams streams = null;
     PulseMetrics metrics = null;
     LiveFeed feed = null;
     WebhookNotifier webhook = null;
     try {
+      HostInfo self = apiSettings.advertised(api.port());
+      streams = new PulseStreams(config.streamsProperties(self.host() + ":" + self.port()), config.topics(),
+          config.analytics(), config.alerts());
       metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
-      api = new ApiServer(streams.queries(), () -> streams.state().name(),
-          new ApiServer.Options(apiToken, metrics::scrape)).start(httpHost, httpPort);
-      ApiServer server = api;
-      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), server::publish,
-          () -> server.streamClients() > 0);
+      scraped.set(metrics);
+      PulseStreams started = streams;
+      api.attach(new KafkaStreamsBackend(streams.kafkaStreams(), streams.queries(), self, partitions,
+          config.topicNames().campaigns()), () -> started.state().name());
+      streams.start();
+      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), api::publish,
+          () -> api.streamClients() > 0);
       if (config.alertWebhook() != null) {
         webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
             config.alertWebhook());
@@ -72,13 +90,13 @@ public final class PipelineService implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       closeQuietly(feed);
-      if (api != null) {
-        api.close();
+      api.close();
+      if (streams != null) {
+        streams.close();
       }
       if (metrics != null) {
         metrics.close();
       }
-      streams.close();
       throw e;
     }
     return new PipelineService(streams, api, metrics, feed, webhook);
@@ -95,6 +113,11 @@ public final class PipelineService implements AutoCloseable {
 
   public int httpPort() {
     return api.port();
+  }
+
+  /** The HTTP API, for tests in this package that stop it alone (an instance others can no longer reach). */
+  ApiServer api() {
+    return api;
   }
 
   @Override

@@ -74,6 +74,25 @@ public final class LivePipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts another instance of the app: the same application id, its own state directory and API port; fails
+   * unless it is RUNNING within 60 s. The caller closes it.
+   */
+  public PipelineService startInstance(Path stateDir) throws InterruptedException {
+    PipelineService other = PipelineService.start(config.withStateDir(stateDir), "127.0.0.1", 0);
+    if (!other.streams().awaitRunning(Duration.ofSeconds(60))) {
+      other.close();
+      throw new IllegalStateException("second instance not RUNNING after 60 s: " + other.streams().state());
+    }
+    return other;
+  }
+
+  /** GET on one instance's API. */
+  public HttpResponse<String> get(PipelineService instance, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.httpPort() + path))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   public TopicNames topics() {
     return config.topicNames();
   }
@@ -100,8 +119,7 @@ public final class LivePipeline implements AutoCloseable {
 
   /** GET on the app's API. */
   public HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return get(service, path);
   }
 
   /**

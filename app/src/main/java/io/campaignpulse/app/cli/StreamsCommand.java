@@ -23,8 +23,7 @@ public final class StreamsCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PulseConfig config = cluster.toConfig(streams);
     try (Lifecycle lifecycle = new Lifecycle().closeOnShutdown()) {
-      PipelineService service = lifecycle.own(PipelineService.start(config, streams.httpHost, streams.httpPort,
-          streams.apiToken));
+      PipelineService service = lifecycle.own(PipelineService.start(config, streams.apiSettings()));
       System.out.printf("campaign-pulse streams: API on http://%s:%d/api/campaigns (Ctrl-C to stop)%n",
           streams.httpHost, service.httpPort());
       while (!lifecycle.awaitClosed(1, TimeUnit.HOURS)) {

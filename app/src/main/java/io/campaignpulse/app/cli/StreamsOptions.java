@@ -1,5 +1,6 @@
 package io.campaignpulse.app.cli;
 
+import io.campaignpulse.app.ApiSettings;
 import io.campaignpulse.app.alerts.WebhookClient;
 import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
@@ -99,6 +100,18 @@ public final class StreamsOptions {
         throw new picocli.CommandLine.TypeConversionException(e.getMessage());
       }
     }
+  }
+
+  @Option(names = "--advertised-host", paramLabel = "HOST",
+      defaultValue = "${env:CAMPAIGN_PULSE_ADVERTISED_HOST:-}",
+      description = "Host name the other instances reach this one's API on, advertised as Kafka Streams' "
+          + "application.server with the API port (env CAMPAIGN_PULSE_ADVERTISED_HOST; default: the --http-host, "
+          + "or the machine's name when that is 0.0.0.0).")
+  String advertisedHost;
+
+  /** Where the API listens, how other instances reach it, and its token. */
+  public ApiSettings apiSettings() {
+    return new ApiSettings(httpHost, httpPort, advertisedHost, apiToken);
   }
 
   @Option(names = "--http-port", defaultValue = "${env:CAMPAIGN_PULSE_HTTP_PORT:-8080}",

@@ -74,6 +74,20 @@ public record PulseConfig(
         commitIntervalMs, numStandbyReplicas, clientConfigFile, null);
   }
 
+  /** The same settings with another state directory, as another instance of the app on the same machine has. */
+  public PulseConfig withStateDir(Path dir) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, dir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace,
+        alerts, alertWebhook);
+  }
+
+  /** The same settings with {@code num.standby.replicas} set to {@code replicas}. */
+  public PulseConfig withStandbyReplicas(int replicas) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, replicas, clientConfigFile, producerConfigFile, timeZone, grace,
+        alerts, alertWebhook);
+  }
+
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
@@ -136,7 +150,18 @@ public record PulseConfig(
    * bounds how stale the published totals may be (100 ms by default under exactly-once).
    */
   public Properties streamsProperties() {
+    return streamsProperties(null);
+  }
+
+  /**
+   * As {@link #streamsProperties()}, advertising {@code applicationServer} ({@code host:port} of this instance's
+   * API; null for none) so the instances can find which of them holds a key.
+   */
+  public Properties streamsProperties(String applicationServer) {
     Properties props = new Properties();
+    if (applicationServer != null) {
+      props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+    }
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

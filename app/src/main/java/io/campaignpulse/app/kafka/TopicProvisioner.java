@@ -123,8 +123,10 @@ public final class TopicProvisioner {
    * Fails unless the pipeline's input topics have the same number of partitions: the campaigns topic and the
    * repartitioned events meet per campaignId in one task, and the events of the three event topics meet per
    * campaign too, so a key must land on the same partition number in all of them.
+   *
+   * @return their number of partitions, which the campaign stores have too
    */
-  public static void requireCopartitionedInputs(Properties adminProps, TopicNames names) {
+  public static int requireCopartitionedInputs(Properties adminProps, TopicNames names) {
     List<String> inputs = List.of(names.campaigns(), names.orders(), names.fairVisits(), names.fairSales());
     try (Admin admin = Admin.create(adminProps)) {
       Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -135,6 +137,7 @@ public final class TopicProvisioner {
             + "joined by campaignId; they have " + counts + ": add partitions to the smaller ones (before "
             + "producing, as adding partitions moves keys) or recreate them");
       }
+      return counts.values().iterator().next();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing topics", e);

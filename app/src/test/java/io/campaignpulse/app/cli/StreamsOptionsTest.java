@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Alert flags of {@code streams} that do not parse are usage errors (exit 2) before anything starts. */
+/**
+ * Flags of {@code streams}: alert flags that do not parse are usage errors (exit 2) before anything starts; the
+ * HTTP flags make the API settings.
+ */
 class StreamsOptionsTest {
 
   private final StringWriter err = new StringWriter();
@@ -36,5 +39,14 @@ class StreamsOptionsTest {
   void anApiTokenABearerHeaderCannotCarryIsAUsageErrorThatDoesNotEchoIt() {
     assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--api-token", "geheim token")).isEqualTo(2);
     assertThat(err.toString()).contains("--api-token").contains("bearer token").doesNotContain("geheim");
+  }
+
+  @Test
+  void theApiSettingsComeFromTheHttpFlags() {
+    StreamsOptions options = new StreamsOptions();
+    new CommandLine(options).parseArgs("--http-host", "0.0.0.0", "--http-port", "9090", "--advertised-host",
+        "pulse-1.internal", "--api-token", "t0ken");
+    assertThat(options.apiSettings())
+        .isEqualTo(new io.campaignpulse.app.ApiSettings("0.0.0.0", 9090, "pulse-1.internal", "t0ken"));
   }
 }

@@ -9,8 +9,6 @@ import io.campaignpulse.streams.aggregate.TimeBuckets;
 import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
 import io.campaignpulse.streams.alerts.BudgetLedger;
 import io.campaignpulse.streams.totals.CampaignCounts;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -31,7 +29,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Interactive queries of the aggregate stores of this instance. A campaign's entries of every family live on the
  * partition of its campaignId, as one key prefix; series are ranges of that prefix because period labels sort in
  * time order. Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} while the stores are not
- * queryable (starting, rebalancing), which the API turns into 503.
+ * queryable (starting, rebalancing), which the API turns into 503. {@link #partition} narrows the queries to one
+ * store partition, optionally a standby copy of it, for the API's routing between instances.
  */
 public final class CampaignQueries implements AnalyticsQueries {
 
@@ -40,10 +39,28 @@ public final class CampaignQueries implements AnalyticsQueries {
 
   private final KafkaStreams streams;
   private final ZoneId zone;
+  private final Integer partition;
+  private final boolean stale;
 
+  /** Queries of every store partition this instance runs as active. */
   public CampaignQueries(KafkaStreams streams, ZoneId zone) {
+    this(streams, zone, null, false);
+  }
+
+  private CampaignQueries(KafkaStreams streams, ZoneId zone, Integer partition, boolean stale) {
     this.streams = streams;
     this.zone = zone;
+    this.partition = partition;
+    this.stale = stale;
+  }
+
+  /**
+   * Queries of one store partition of this instance: its active copy, or with {@code stale} also a standby copy
+   * (which may lag the active one). Throws {@link org.apache.kafka.streams.errors.InvalidStateStoreException} when
+   * this instance holds no queryable copy of it.
+   */
+  public CampaignQueries partition(int storePartition, boolean includeStandby) {
+    return new CampaignQueries(streams, zone, storePartition, includeStandby);
   }
 
   @Override
@@ -137,44 +154,20 @@ public final class CampaignQueries implements AnalyticsQueries {
 
   @Override
   public List<SeriesYear> series(String series) {
-    TreeMap<Integer, List<String>> campaignsByYear = new TreeMap<>();
+    ReadOnlyKeyValueStore<String, CampaignCounts> totals = store(Family.CAMPAIGN_TOTAL.storeName());
+    List<SeriesYear> parts = new ArrayList<>();
     try (KeyValueIterator<String, Campaign> it = this.<Campaign>store(StoreNames.CAMPAIGNS).all()) {
       while (it.hasNext()) {
         Campaign c = it.next().value;
         if (series.equals(c.getSeries())) {
-          campaignsByYear.computeIfAbsent(c.getStartTime().atZone(zone).getYear(), y -> new ArrayList<>())
-              .add(c.getCampaignId());
+          CampaignCounts sum = totals.get(c.getCampaignId());
+          CampaignCounts n = sum == null ? CampaignCounts.ZERO : sum;
+          parts.add(new SeriesYear(c.getStartTime().atZone(zone).getYear(), List.of(c.getCampaignId()),
+              n.visitors(), n.consumptionFen(), n.fairSalesFen(), n.orders(), n.subsidyFen(), null, null));
         }
       }
     }
-    ReadOnlyKeyValueStore<String, CampaignCounts> totals = store(Family.CAMPAIGN_TOTAL.storeName());
-    List<SeriesYear> years = new ArrayList<>();
-    SeriesYear previous = null;
-    for (var year : campaignsByYear.entrySet()) {
-      CampaignCounts sum = CampaignCounts.ZERO;
-      List<String> ids = year.getValue().stream().sorted().toList();
-      for (String id : ids) {
-        CampaignCounts c = totals.get(id);
-        sum = c == null ? sum : sum.plus(c);
-      }
-      SeriesYear current = new SeriesYear(year.getKey(), ids, sum.visitors(), sum.consumptionFen(),
-          sum.fairSalesFen(), sum.orders(), sum.subsidyFen(),
-          previous == null || previous.year() != year.getKey() - 1 ? null : growth(previous.visitors(), sum.visitors()),
-          previous == null || previous.year() != year.getKey() - 1 ? null
-              : growth(previous.consumptionFen(), sum.consumptionFen()));
-      years.add(current);
-      previous = current;
-    }
-    return years;
-  }
-
-  /** (now - before) / before as a percentage rounded half-up to one decimal, e.g. "48.4"; null when before is 0. */
-  static String growth(long before, long now) {
-    if (before == 0) {
-      return null;
-    }
-    return BigDecimal.valueOf(now - before).multiply(BigDecimal.valueOf(100))
-        .divide(BigDecimal.valueOf(before), 1, RoundingMode.HALF_UP).toPlainString();
+    return SeriesYears.combine(parts);
   }
 
   private List<Bucket> range(Family family, String campaignId, String fromLabel, String toLabel) {
@@ -203,6 +196,11 @@ public final class CampaignQueries implements AnalyticsQueries {
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> params =
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore());
+    if (partition != null) {
+      params = params.withPartition(partition);
+    }
+    return streams.store(stale ? params.enableStaleStores() : params);
   }
 }

@@ -9,14 +9,14 @@ class QueryPartsTest {
 
   @Test
   void growthIsAnExactPercentageRoundedHalfUpToOneDecimal() {
-    assertThat(CampaignQueries.growth(1000, 1484)).isEqualTo("48.4");
-    assertThat(CampaignQueries.growth(3, 4)).isEqualTo("33.3");
-    assertThat(CampaignQueries.growth(8, 9)).isEqualTo("12.5");
-    assertThat(CampaignQueries.growth(16, 17)).isEqualTo("6.3"); // 6.25 rounds half up
-    assertThat(CampaignQueries.growth(200, 100)).isEqualTo("-50.0");
-    assertThat(CampaignQueries.growth(0, 5)).isNull();
+    assertThat(SeriesYears.growth(1000, 1484)).isEqualTo("48.4");
+    assertThat(SeriesYears.growth(3, 4)).isEqualTo("33.3");
+    assertThat(SeriesYears.growth(8, 9)).isEqualTo("12.5");
+    assertThat(SeriesYears.growth(16, 17)).isEqualTo("6.3"); // 6.25 rounds half up
+    assertThat(SeriesYears.growth(200, 100)).isEqualTo("-50.0");
+    assertThat(SeriesYears.growth(0, 5)).isNull();
     // no floating point on the way: a figure past 2^53 stays exact
-    assertThat(CampaignQueries.growth(9_007_199_254_740_993L, 9_007_199_254_740_993L * 2)).isEqualTo("100.0");
+    assertThat(SeriesYears.growth(9_007_199_254_740_993L, 9_007_199_254_740_993L * 2)).isEqualTo("100.0");
   }
 
   @Test
