@@ -65,6 +65,13 @@ final class ApiDocs {
       new Endpoint("/api/series/{series}", "A series' campaigns per year with exact growth over the previous year",
           List.of(new Param("series", "path", "series name (Campaign.series)", "string", null, "CH-FM-AUTUMN")),
           SeriesYear.class, true, true),
+      new Endpoint("/api/alerts", "The latest budget alerts of every campaign, newest first (emit time, then event "
+          + "time)", List.of(new Param("limit", "query", "how many, 1-1000 (default 50)", "integer", "int32", "50")),
+          AlertView.class, true, true),
+      new Endpoint("/api/internal/alerts", "Internal, for the instance gathering /api/alerts: this instance's latest "
+          + "alerts per store partition it runs as active",
+          List.of(new Param("limit", "query", "how many per partition", "integer", "int32", "50")),
+          CampaignRouter.Share.class, false, true),
       new Endpoint("/api/internal/campaigns", "Internal, for the instance gathering /api/campaigns: this instance's "
           + "campaigns per store partition it runs as active", List.of(), CampaignRouter.Share.class, false, true),
       new Endpoint("/api/internal/series/{series}", "Internal, for the instance gathering /api/series/{series}: "

@@ -10,6 +10,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import io.campaignpulse.streams.query.AlertView;
 import io.campaignpulse.streams.query.AnalyticsQueries;
 import io.campaignpulse.streams.query.SeriesYear;
 import io.campaignpulse.streams.query.SeriesYears;
@@ -69,7 +70,7 @@ public final class ApiServer implements AutoCloseable {
   private final java.util.Set<io.javalin.http.sse.SseClient> streamClients =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** Largest {@code top} the merchants endpoint accepts. */
+  /** Largest {@code top} of the merchants and {@code limit} of the alerts the API accepts. */
   static final int MAX_TOP = 1000;
 
   /**
@@ -166,6 +167,15 @@ public final class ApiServer implements AutoCloseable {
     app.get("/api/campaigns/{id}/fairs/{fairId}/hourly",
         ctx -> campaign(ctx, q -> q.fairHourly(ctx.pathParam("id"), ctx.pathParam("fairId"))));
     app.get("/api/campaigns/{id}/alerts", ctx -> campaign(ctx, q -> q.alerts(ctx.pathParam("id"))));
+    app.get("/api/alerts", ctx -> {
+      int limit = intParam(ctx, "limit", 50, 1, MAX_TOP);
+      send(ctx, router().list(INTERNAL + "/alerts?limit=" + limit, q -> q.recentAlerts(limit),
+          parts -> newest(parts, limit)));
+    });
+    app.get(INTERNAL + "/alerts", ctx -> {
+      int limit = intParam(ctx, "limit", 50, 1, MAX_TOP);
+      ctx.json(router().share(q -> q.recentAlerts(limit)));
+    });
     app.get("/api/series/{series}", ctx -> {
       String series = ctx.pathParam("series");
       send(ctx, router().list(INTERNAL + "/series/" + pathSegment(series), q -> q.series(series), this::years));
@@ -273,14 +283,27 @@ public final class ApiServer implements AutoCloseable {
     return sorted;
   }
 
+  private List<AlertView> newest(List<JsonNode> parts, int limit) {
+    List<AlertView> alerts = new ArrayList<>(parts.size());
+    for (JsonNode part : parts) {
+      alerts.add(parse(part, AlertView.class));
+    }
+    alerts.sort(AlertView.NEWEST_FIRST);
+    return alerts.subList(0, Math.min(limit, alerts.size()));
+  }
+
+  private <T> T parse(JsonNode part, Class<T> type) {
+    try {
+      return mapper.treeToValue(part, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an instance's share does not parse as " + type.getSimpleName(), e);
+    }
+  }
+
   private Object years(List<JsonNode> parts) {
     List<SeriesYear> years = new ArrayList<>(parts.size());
     for (JsonNode part : parts) {
-      try {
-        years.add(mapper.treeToValue(part, SeriesYear.class));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a series share does not parse as SeriesYear", e);
-      }
+      years.add(parse(part, SeriesYear.class));
     }
     return SeriesYears.combine(years);
   }

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -54,7 +55,13 @@ class ApiRoutingTest {
   }
 
   /** One copy of a partition: its campaigns, and the series years of those campaigns. */
-  private record Copy(List<CampaignView> campaigns, List<SeriesYear> seriesParts) implements AnalyticsQueries {
+  private record Copy(List<CampaignView> campaigns, List<SeriesYear> seriesParts, List<AlertView> alerts)
+      implements AnalyticsQueries {
+
+    @Override
+    public List<AlertView> recentAlerts(int limit) {
+      return alerts.stream().sorted(AlertView.NEWEST_FIRST).limit(limit).toList();
+    }
 
     @Override
     public List<CampaignView> all() {
@@ -118,14 +125,21 @@ class ApiRoutingTest {
     }
   }
 
+  private static AlertView alert(String campaignId, int threshold, String emittedAt) {
+    return new AlertView(campaignId + ":THRESHOLD:" + threshold + ":1", campaignId, "THRESHOLD", threshold, 1,
+        "ORDER", 0, 0, 0, Instant.parse(emittedAt), "O-1", Instant.parse(emittedAt), null);
+  }
+
   private static final Map<Integer, Copy> ACTIVE_COPIES = Map.of(
       0, new Copy(List.of(campaign("C-A", 10)),
-          List.of(new SeriesYear(2023, List.of("S-2023"), 1000, 5000, 0, 1, 0, null, null))),
+          List.of(new SeriesYear(2023, List.of("S-2023"), 1000, 5000, 0, 1, 0, null, null)),
+          List.of(alert("C-A", 50, "2024-05-01T10:00:00Z"), alert("C-A", 80, "2024-05-03T10:00:00Z"))),
       1, new Copy(List.of(campaign("C-B", 20)),
-          List.of(new SeriesYear(2024, List.of("S-2024"), 1484, 6000, 0, 1, 0, null, null))));
+          List.of(new SeriesYear(2024, List.of("S-2024"), 1484, 6000, 0, 1, 0, null, null)),
+          List.of(alert("C-B", 50, "2024-05-02T10:00:00Z"), alert("C-B", 80, "2024-05-04T10:00:00.5Z"))));
   private static final Map<Integer, Copy> STANDBY_COPIES = Map.of(
-      0, new Copy(List.of(campaign("C-A", 9)), List.of()),
-      1, new Copy(List.of(campaign("C-B", 19)), List.of()));
+      0, new Copy(List.of(campaign("C-A", 9)), List.of(), List.of()),
+      1, new Copy(List.of(campaign("C-B", 19)), List.of(), List.of()));
 
   /** One instance's view of the shared placement, answering from the copies it holds. */
   private final class Instance implements QueryBackend {
@@ -255,6 +269,15 @@ class ApiRoutingTest {
       assertThat(years.get(1).get("visitorGrowthPercent").asText()).isEqualTo("48.4");
       assertThat(years.get(1).get("consumptionGrowthPercent").asText()).isEqualTo("20.0");
     }
+  }
+
+  @Test
+  void theLatestAlertsOfEveryInstanceAreMergedNewestFirst() throws Exception {
+    startThree(null);
+    JsonNode alerts = body(get(servers.get(2), "/api/alerts?limit=3"));
+    assertThat(alerts.findValuesAsText("alertId")).containsExactly("C-B:THRESHOLD:80:1", "C-A:THRESHOLD:80:1",
+        "C-B:THRESHOLD:50:1");
+    assertThat(get(servers.get(2), "/api/alerts?limit=0").statusCode()).isEqualTo(400);
   }
 
   @Test

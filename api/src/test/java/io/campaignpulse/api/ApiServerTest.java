@@ -100,6 +100,11 @@ class ApiServerTest {
     }
 
     @Override
+    public List<AlertView> recentAlerts(int limit) {
+      return answer(List.of());
+    }
+
+    @Override
     public List<SeriesYear> series(String series) {
       return answer(List.of());
     }

@@ -147,6 +147,11 @@ class BudgetAlertsIT {
         .containsExactly(CAMPAIGN + ":THRESHOLD:90:1 BUDGET_CHANGE null",
             CAMPAIGN + ":THRESHOLD:100:1 BUDGET_CHANGE null", CAMPAIGN + ":EXPOSURE:100:1 BUDGET_CHANGE null");
 
+    JsonNode recent = json.readTree(pipeline.get("/api/alerts?limit=10").body());
+    assertThat(recent.findValuesAsText("alertId")).as("every campaign's alerts, newest first")
+        .containsExactlyInAnyOrderElementsOf(afterCut.stream().map(BudgetAlert::getAlertId).toList())
+        .last().isEqualTo(CAMPAIGN + ":THRESHOLD:50:1");
+
     await().atMost(TIMEOUT).until(() -> delivered.size() >= 5);
     assertThat(delivered).as("each alert reaches the webhook once, in order, after its first attempts failed")
         .containsExactly(afterCut.stream().map(a -> a.getAlertId() + " " + a.getAlertId()).toArray(String[]::new));

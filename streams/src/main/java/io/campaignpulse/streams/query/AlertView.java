@@ -2,6 +2,7 @@ package io.campaignpulse.streams.query;
 
 import io.campaignpulse.avro.BudgetAlert;
 import java.time.Instant;
+import java.util.Comparator;
 
 /** A budget alert as the API lists it: the fields of {@link BudgetAlert}, money in integer fen. */
 public record AlertView(
@@ -18,6 +19,12 @@ public record AlertView(
     String orderId,
     Instant emittedAt,
     Instant projectedExhaustion) {
+
+  /** Newest first: by emit time, then event time, both descending, then by alert id. */
+  public static final Comparator<AlertView> NEWEST_FIRST = Comparator
+      .comparing(AlertView::emittedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(AlertView::eventTime, Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(AlertView::alertId);
 
   public static AlertView of(BudgetAlert a) {
     return new AlertView(a.getAlertId(), a.getCampaignId(), a.getKind().name(), a.getThresholdPercent(),

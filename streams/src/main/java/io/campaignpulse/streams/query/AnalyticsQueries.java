@@ -45,6 +45,9 @@ public interface AnalyticsQueries {
   /** A campaign's budget alerts, in the order they were raised. */
   List<AlertView> alerts(String campaignId);
 
+  /** The latest {@code limit} budget alerts of every campaign, {@link AlertView#NEWEST_FIRST}. */
+  List<AlertView> recentAlerts(int limit);
+
   /** The campaigns of a series (e.g. a seasonal market held every year), one per year, with growth. */
   List<SeriesYear> series(String series);
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -108,6 +109,23 @@ public final class CampaignQueries implements AnalyticsQueries {
         .prefixScan(BudgetAlertProcessor.campaignPrefix(campaignId), new StringSerializer())) {
       it.forEachRemaining(kv -> result.add(AlertView.of(kv.value)));
     }
+    return result;
+  }
+
+  @Override
+  public List<AlertView> recentAlerts(int limit) {
+    // a bounded heap whose head is the oldest kept alert
+    PriorityQueue<AlertView> newest = new PriorityQueue<>(AlertView.NEWEST_FIRST.reversed());
+    try (KeyValueIterator<String, BudgetAlert> it = this.<BudgetAlert>store(StoreNames.BUDGET_ALERTS).all()) {
+      while (it.hasNext()) {
+        newest.add(AlertView.of(it.next().value));
+        if (newest.size() > limit) {
+          newest.poll();
+        }
+      }
+    }
+    List<AlertView> result = new ArrayList<>(newest);
+    result.sort(AlertView.NEWEST_FIRST);
     return result;
   }
 
