@@ -74,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
+      config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+      config.staticFiles.enableWebjars();
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.events(events -> events.handlerAdded(
           meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
