@@ -28,7 +28,8 @@
     lastDetailRefresh: 0,
     detailTimer: null,
     tokenPrompt: null,
-    pendingLookups: new Set()
+    pendingLookups: new Set(),
+    liveAt: new Map()
   };
 
   function readLang() {
@@ -249,11 +250,45 @@
 
   // ---- campaigns ----
 
+  const LIVE_FIELDS = ['orders', 'pendingOrders', 'consumptionFen', 'orderConsumptionFen', 'fairSalesFen',
+    'fairSales', 'subsidyFen', 'pendingSubsidyFen', 'visitors', 'lastEventTime'];
+  const LIVE_BUDGET_FIELDS = ['budgetFen', 'grantedFen', 'pendingFen', 'burnFenPerDay', 'projectedExhaustion'];
+
+  function pick(from, fields) {
+    const picked = {};
+    fields.forEach(function (field) {
+      if (from[field] !== undefined) {
+        picked[field] = from[field];
+      }
+    });
+    return picked;
+  }
+
+  /*
+   * Takes a campaign's view from the API, asked for at `requested`; figures that a totals event brought after
+   * that moment are newer than the answer and stay.
+   */
+  function takeView(view, requested) {
+    const id = view.campaignId;
+    const current = state.campaigns.get(id);
+    if (!current || !(state.liveAt.get(id) > requested)) {
+      state.campaigns.set(id, view);
+      return;
+    }
+    const merged = Object.assign({}, view, pick(current, LIVE_FIELDS));
+    if (current.budget) {
+      merged.budget = Object.assign({}, view.budget || {thresholdsPercent: []},
+          pick(current.budget, LIVE_BUDGET_FIELDS));
+    }
+    state.campaigns.set(id, merged);
+  }
+
   async function loadAll() {
     try {
+      const requested = performance.now();
       const views = await api('api/campaigns');
       views.forEach(function (view) {
-        state.campaigns.set(view.campaignId, view);
+        takeView(view, requested);
       });
       renderCards();
       if (!state.selected || !state.campaigns.has(state.selected)) {
@@ -305,6 +340,7 @@
       });
     }
     state.campaigns.set(id, view);
+    state.liveAt.set(id, performance.now());
     renderCards();
     touched();
     if (!known || known.name === undefined) {
@@ -323,14 +359,9 @@
       return;
     }
     state.pendingLookups.add(id);
+    const requested = performance.now();
     api(campaignPath(id)).then(function (view) {
-      const current = state.campaigns.get(id) || {};
-      state.campaigns.set(id, Object.assign({}, view, {
-        orders: current.orders !== undefined ? current.orders : view.orders,
-        consumptionFen: current.consumptionFen !== undefined ? current.consumptionFen : view.consumptionFen,
-        subsidyFen: current.subsidyFen !== undefined ? current.subsidyFen : view.subsidyFen,
-        visitors: current.visitors !== undefined ? current.visitors : view.visitors
-      }));
+      takeView(view, requested);
       renderCards();
     }).catch(function (e) {
       console.warn('campaign ' + id + ':', e);
@@ -605,6 +636,19 @@
     };
   }
 
+  /* Draws the option, or says there is nothing to draw yet. */
+  function draw(id, option, empty) {
+    if (empty) {
+      chart(id).setOption({
+        backgroundColor: 'transparent',
+        title: {text: t('noData'), left: 'center', top: 'middle', textStyle: {color: '#8fa1bd', fontSize: 14,
+          fontWeight: 'normal'}}
+      }, true);
+    } else {
+      chart(id).setOption(option, true);
+    }
+  }
+
   function renderDaily(buckets) {
     const days = buckets.map(function (b) {
       return b.key;
@@ -631,7 +675,7 @@
         return Pulse.fenToYuanNumber(b.subsidyFen);
       }), itemStyle: {color: '#f5a524'}}
     ];
-    chart('chart-daily').setOption(option, true);
+    draw('chart-daily', option, buckets.length === 0);
   }
 
   function categoryName(key) {
@@ -656,7 +700,7 @@
         return {name: categoryName(b.key), value: Pulse.fenToYuanNumber(b.consumptionFen)};
       })
     }];
-    chart('chart-categories').setOption(option, true);
+    draw('chart-categories', option, shown.length === 0);
   }
 
   function renderStreets(buckets) {
@@ -677,7 +721,7 @@
     option.series = [{type: 'bar', data: shown.map(function (b) {
       return Pulse.fenToYuanNumber(b.consumptionFen);
     }), itemStyle: {color: '#36c2a4'}}];
-    chart('chart-streets').setOption(option, true);
+    draw('chart-streets', option, shown.length === 0);
   }
 
   function streetName(key) {
