@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * {@code "stale": true} on an object) while that one cannot; the list routes gather every instance's share
  * ({@link CampaignRouter}).
  *
- * <p>{@code /openapi.json} describes every route ({@link ApiDocs}). Operations: {@code /health} (liveness),
+ * <p>{@code /} serves the bureau's dashboard (static files and the ECharts webjar, open like the probes; its data
+ * comes from the guarded API). {@code /openapi.json} describes every route ({@link ApiDocs}). Operations: {@code /health} (liveness),
  * {@code /ready} (200 only while the streams app is RUNNING and this instance's stores answer, else 503 with
  * Retry-After) and {@code /metrics} (Prometheus text). With an API token set, every {@code /api/} route and
  * {@code /metrics} require {@code Authorization: Bearer <token>} (401 otherwise); the probes stay open for
@@ -120,6 +121,8 @@ public final class ApiServer implements AutoCloseable {
     this.peers = new Peers(options.apiToken());
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
+      config.staticFiles.add("/public", io.javalin.http.staticfiles.Location.CLASSPATH);
+      config.staticFiles.enableWebjars();
       config.jsonMapper(new JavalinJackson(mapper, false));
       config.events(events -> events.handlerAdded(
           meta -> routes.add(meta.getHttpMethod() + " " + meta.getPath())));
@@ -205,7 +208,9 @@ public final class ApiServer implements AutoCloseable {
       error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "the request failed; see the server log");
     });
     app.error(HttpStatus.NOT_FOUND, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
+      // Javalin answers an unknown route in plain text; a 404 the API made (an unknown campaign) is JSON already
+      String type = ctx.res().getContentType();
+      if (type == null || !type.startsWith("application/json")) {
         error(ctx, HttpStatus.NOT_FOUND, "not_found", "no route " + ctx.method() + " " + ctx.path());
       }
     });

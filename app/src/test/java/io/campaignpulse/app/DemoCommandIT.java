@@ -69,6 +69,7 @@ class DemoCommandIT {
       }
       assertThat(served).isEqualTo(expected);
       assertThat(printed.toString(StandardCharsets.UTF_8))
+          .contains("Dashboard        http://127.0.0.1:" + port + "/")
           .contains("Campaigns API    http://127.0.0.1:" + port + "/api/campaigns")
           .contains("dead letters");
 

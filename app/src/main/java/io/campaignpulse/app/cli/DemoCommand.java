@@ -100,6 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
       String api = "http://127.0.0.1:" + service.httpPort();
       out.println("  Kafka            " + broker.bootstrapServers());
       out.println("  Schema registry  " + registry.url());
+      out.println("  Dashboard        " + api + "/");
       out.println("  Campaigns API    " + api + "/api/campaigns");
       out.println("  Health           " + api + "/health");
       out.println("Simulating the Chuanhui 2024 campaign year; Ctrl-C stops everything.");

@@ -233,6 +233,11 @@ public final class BudgetLedger {
     return thresholds.clone();
   }
 
+  /** The thresholds that alert, in percent of the budget, ascending (positive and distinct). */
+  public List<Integer> thresholdsPercent() {
+    return Arrays.stream(thresholds).boxed().toList();
+  }
+
   boolean[] armed() {
     return armed.clone();
   }

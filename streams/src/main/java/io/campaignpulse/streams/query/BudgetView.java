@@ -4,12 +4,14 @@ import io.campaignpulse.streams.alerts.BudgetLedger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Where a campaign's subsidy budget stands, from its budget ledger: granted and pending subsidy against the
  * budget, the share granted (exact decimal, two places, rounded half up), the recent burn rate and when the budget
  * runs out at that rate (event time; null without a budget or recent spending, the time of the last change when
- * it already has). Money in integer fen.
+ * it already has), and the thresholds that alert (percent of the budget, ascending: the marks of a budget gauge).
+ * Money in integer fen.
  */
 public record BudgetView(
     long budgetFen,
@@ -17,7 +19,8 @@ public record BudgetView(
     long pendingFen,
     BigDecimal grantedPercent,
     long burnFenPerDay,
-    Instant projectedExhaustion) {
+    Instant projectedExhaustion,
+    List<Integer> thresholdsPercent) {
 
   public static BudgetView of(BudgetLedger ledger) {
     BigDecimal percent = ledger.budgetFen() <= 0 ? null
@@ -25,6 +28,7 @@ public record BudgetView(
             .divide(BigDecimal.valueOf(ledger.budgetFen()), 2, RoundingMode.HALF_UP);
     long exhaustion = ledger.projectedExhaustion();
     return new BudgetView(Math.max(0, ledger.budgetFen()), ledger.grantedFen(), ledger.pendingFen(), percent,
-        ledger.burnFenPerDay(), exhaustion == Long.MIN_VALUE ? null : Instant.ofEpochMilli(exhaustion));
+        ledger.burnFenPerDay(), exhaustion == Long.MIN_VALUE ? null : Instant.ofEpochMilli(exhaustion),
+        ledger.thresholdsPercent());
   }
 }

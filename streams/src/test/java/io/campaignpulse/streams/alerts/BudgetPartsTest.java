@@ -63,6 +63,7 @@ class BudgetPartsTest {
     BudgetLedgerSerde serde = new BudgetLedgerSerde(settings);
     BudgetLedger copy = serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger));
     assertThat(copy.thresholds()).containsExactly(50, 80, 90);
+    assertThat(copy.thresholdsPercent()).containsExactly(50, 80, 90);
     assertThat(copy.armed()).containsExactly(false, true, true);
     assertThat(copy.crossings()).containsExactly(1, 0, 0);
     assertThat(copy.grantedFen()).isEqualTo(600_000);
