@@ -55,6 +55,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final Map<String, String> serverProperties;
   private final Map<String, Object> clientProperties;
   private final List<String> jvmOptions;
+  private final List<String> scramCredentials;
   private ChildProcess process;
 
   private LocalKafkaBroker(Builder b, int port, int controllerPort) {
@@ -66,6 +67,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     this.clientProperties = new LinkedHashMap<>(b.clientProperties);
     this.clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     this.jvmOptions = List.copyOf(b.jvmOptions);
+    this.scramCredentials = List.copyOf(b.scramCredentials);
   }
 
   /** Starts a broker with default settings (free ports, 1 partition per topic, no topic auto-creation). */
@@ -178,10 +180,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     String clusterId = Uuid.randomUuid().toString();
     // a short-lived tool: C1 only and the serial collector start fastest
     List<String> toolJvm = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    List<String> args = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId, "-c",
+        dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()));
+    for (String credential : scramCredentials) {
+      args.add("--add-scram");
+      args.add(credential);
+    }
     ChildProcess formatter = ChildProcess.start("kafka-storage-format", javaCommand(toolJvm,
-        "kafka.tools.StorageTool",
-        "format", "--standalone", "-t", clusterId, "-c",
-        dataDir.resolve(KafkaServerConfig.SERVER_PROPERTIES).toString()), dataDir,
+        "kafka.tools.StorageTool", args.toArray(String[]::new)), dataDir,
         dataDir.resolve("format.log"), Map.of());
     if (!formatter.waitFor(FORMAT_TIMEOUT)) {
       formatter.kill();
@@ -294,6 +300,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Map<String, String> extraServerProperties = new LinkedHashMap<>();
     private final Map<String, Object> clientProperties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
+    private final List<String> scramCredentials = new ArrayList<>();
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
@@ -336,6 +343,21 @@ public final class LocalKafkaBroker implements AutoCloseable {
     /** Client settings (e.g. SASL) used for the readiness check and returned by {@code clientProperties()}. */
     public Builder clientProperty(String key, Object value) {
       clientProperties.put(key, value);
+      return this;
+    }
+
+    /**
+     * A SASL/SCRAM user the broker knows from its first start: written into the metadata when the storage is
+     * formatted ({@code kafka-storage format --add-scram}), as KRaft requires for the broker's own credentials.
+     *
+     * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     */
+    public Builder scramUser(String mechanism, String name, String password) {
+      if (!name.matches("[A-Za-z0-9._-]+") || password.contains("\"") || password.contains("]")) {
+        throw new IllegalArgumentException("SCRAM user names are letters, digits, '.', '_' and '-', and passwords "
+            + "contain no '\"' or ']'");
+      }
+      scramCredentials.add(mechanism + "=[name=" + name + ",password=\"" + password + "\"]");
       return this;
     }
 
