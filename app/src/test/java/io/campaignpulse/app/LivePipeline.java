@@ -25,7 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The live pipeline on real parts, for integration tests: Kafka's KRaft test-kit broker in this JVM, Apicurio
- * Registry as a child process, and the streams app with its HTTP API, RUNNING when {@link #start} returns. Reads
+ * Registry as a child process (shared by the test classes, {@link SharedRegistry}), and the streams app with its HTTP API, RUNNING when {@link #start} returns. Reads
  * the published totals back in the reference model's terms.
  */
 public final class LivePipeline implements AutoCloseable {
@@ -57,10 +57,9 @@ public final class LivePipeline implements AutoCloseable {
   public static LivePipeline start(Path dir, String applicationId, UnaryOperator<PulseConfig> settings)
       throws Exception {
     TestCluster cluster = TestCluster.start();
-    LocalSchemaRegistry registry = null;
     PipelineService service = null;
     try {
-      registry = LocalSchemaRegistry.start(dir.resolve("registry"));
+      LocalSchemaRegistry registry = SharedRegistry.get();
       PulseConfig config = settings.apply(new PulseConfig(cluster.bootstrapServers(), registry.url(),
           TopicNames.defaults(), 3, (short) 1, applicationId, dir.resolve("state"), 100, 0, null));
       service = PipelineService.start(config, "127.0.0.1", 0);
@@ -69,7 +68,7 @@ public final class LivePipeline implements AutoCloseable {
       }
       return new LivePipeline(cluster, registry, config, service);
     } catch (Exception | Error e) {
-      closeAll(service, registry, cluster);
+      closeAll(service, cluster);
       throw e;
     }
   }
@@ -150,23 +149,17 @@ public final class LivePipeline implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    closeAll(service, registry, cluster);
+    closeAll(service, cluster);
   }
 
-  private static void closeAll(PipelineService service, LocalSchemaRegistry registry, TestCluster cluster)
-      throws Exception {
+  /** Closes the app and the broker; the shared registry stays for the next test class. */
+  private static void closeAll(PipelineService service, TestCluster cluster) throws Exception {
     try {
       if (service != null) {
         service.close();
       }
     } finally {
-      try {
-        if (registry != null) {
-          registry.close();
-        }
-      } finally {
-        cluster.close();
-      }
+      cluster.close();
     }
   }
 }

@@ -83,19 +83,13 @@ class SaslScramIT {
         .clientProperty("sasl.mechanism", MECHANISM)
         .clientProperty("sasl.jaas.config", jaas("admin", "admin-secret"))
         .start();
-    registry = LocalSchemaRegistry.start(temp.resolve("registry"));
+    registry = SharedRegistry.get();
   }
 
   @AfterAll
   void stop() {
-    try {
-      if (registry != null) {
-        registry.close();
-      }
-    } finally {
-      if (broker != null) {
-        broker.close();
-      }
+    if (broker != null) {
+      broker.close();
     }
   }
 
