@@ -210,7 +210,7 @@ public final class StreamsBenchmark {
         } finally {
           service.close();
           if (!services.startedHere()) {
-            deleteTopics(admin, names, applicationId);
+            deleteTopics(admin, names, applicationId, log);
           }
         }
       }
@@ -377,7 +377,7 @@ public final class StreamsBenchmark {
     return new BenchException(message.toString());
   }
 
-  private static boolean awaitRunning(PipelineService service) {
+  static boolean awaitRunning(PipelineService service) {
     try {
       return service.streams().awaitRunning(RUNNING_TIMEOUT);
     } catch (InterruptedException e) {
@@ -386,13 +386,13 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static boolean healthy(PipelineService service) {
+  static boolean healthy(PipelineService service) {
     KafkaStreams.State state = service.streams().state();
     return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
   }
 
   /** Campaign definitions, then every order event in topic order, through the project's producer settings. */
-  private Throughput preload(PulseConfig clients, TopicNames names, BenchCampaigns campaigns,
+  static Throughput preload(PulseConfig clients, TopicNames names, BenchCampaigns campaigns,
       AvroWireSerializer<SpecificRecord> serializer, SerializedOrders data) {
     Properties props = clients.producerProperties("bench-preload");
     AtomicLong acked = new AtomicLong();
@@ -429,14 +429,14 @@ public final class StreamsBenchmark {
     return Throughput.of(data.size(), data.totalBytes(), elapsed);
   }
 
-  private static AvroWireSerializer<SpecificRecord> serializer(PulseConfig config) {
+  static AvroWireSerializer<SpecificRecord> serializer(PulseConfig config) {
     AvroWireSerializer<SpecificRecord> serializer = new AvroWireSerializer<>();
     serializer.configure(config.serdeConfig(), false);
     return serializer;
   }
 
   /** Sum over the input's partitions of the application's committed offsets. */
-  private static long committed(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
+  static long committed(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
     try {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
           .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -454,7 +454,7 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
+  static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
     try {
       int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
           .partitions().size();
@@ -497,7 +497,7 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static long records(Admin admin, String topic) {
+  static long records(Admin admin, String topic) {
     return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
   }
 
@@ -574,7 +574,7 @@ public final class StreamsBenchmark {
   }
 
   /** On a given cluster: removes the run's topics and the application's internal topics. */
-  private void deleteTopics(Admin admin, TopicNames names, String applicationId) {
+  static void deleteTopics(Admin admin, TopicNames names, String applicationId, PrintStream log) {
     try {
       List<String> doomed = new ArrayList<>(names.all());
       admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
@@ -588,7 +588,7 @@ public final class StreamsBenchmark {
   }
 
   /** Lets the broker finish the previous step's work, and collects this JVM's garbage. */
-  private static void settle() {
+  static void settle() {
     System.gc();
     LatencyPhase.sleep(1_000);
   }
