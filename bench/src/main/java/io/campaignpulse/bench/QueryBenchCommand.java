@@ -1,8 +1,8 @@
 package io.campaignpulse.bench;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,6 +27,12 @@ public final class QueryBenchCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  PipelineOptions pipelineOptions = new PipelineOptions();
+
+  @Mixin
+  ServiceOptions services = new ServiceOptions();
 
   @Option(names = "--history-events", paramLabel = "N", defaultValue = "200000",
       description = "Order events pre-produced and consumed before the queries (default: ${DEFAULT-VALUE}).")
@@ -56,47 +62,15 @@ public final class QueryBenchCommand implements Callable<Integer> {
       description = "Skip the wrk baseline even when wrk is installed.")
   boolean noWrk;
 
-  @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
-      description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
-      description = "Replication factor of the pipeline's topics (default: ${DEFAULT-VALUE}).")
-  short replicationFactor;
-
-  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
-      description = "The pipeline's commit.interval.ms (default: ${DEFAULT-VALUE}).")
-  long commitIntervalMs;
-
   @Option(names = "--seed", defaultValue = "2024", description = "Workload seed (default: ${DEFAULT-VALUE}).")
   long seed;
-
-  @Option(names = "--client-config", paramLabel = "FILE",
-      description = "Kafka client properties for every client of the run (as the app's --client-config); Kafka's "
-          + "perf tool does not get them.")
-  Path clientConfig;
-
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Use this cluster instead of starting a broker (needs --schema-registry-url); the run uses fresh "
-          + "topic names and deletes them at the end.")
-  String bootstrapServers;
-
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
-      description = "Use this Confluent-compatible registry instead of starting one (needs --bootstrap-servers).")
-  String schemaRegistryUrl;
-
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where a started broker and registry and the pipeline's state live (default: a temporary "
-          + "directory, deleted at the end).")
-  Path workDir;
 
   @Override
   public Integer call() {
     QueryBenchmark.Plan plan = plan();
     QueryReport report;
-    try (BenchServices services = BenchServices.startOrConnect(bootstrapServers, schemaRegistryUrl, workDir,
-        partitions)) {
-      report = new QueryBenchmark(plan, services, System.out).run();
+    try (BenchServices started = services.startOrConnect(plan.partitions())) {
+      report = new QueryBenchmark(plan, started, System.out).run();
     }
     System.out.println();
     System.out.print(report.render());
@@ -110,22 +84,21 @@ public final class QueryBenchCommand implements Callable<Integer> {
 
   /** The validated plan. */
   QueryBenchmark.Plan plan() {
-    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-      throw new ParameterException(spec.commandLine(),
-          "--bootstrap-servers and --schema-registry-url go together: give both, or neither to start local ones");
-    }
+    services.validate();
     if (historyEvents < 1 || historyEvents > OrderWorkload.MAX_EVENTS) {
       throw new ParameterException(spec.commandLine(),
           "--history-events must be between 1 and " + OrderWorkload.MAX_EVENTS);
     }
     if (campaigns < 1 || campaigns > 9_999 || connections < 1 || connections > 10_000 || seconds < 1
-        || warmupSeconds < 0 || ingestRate < 0 || partitions < 1 || replicationFactor < 1 || commitIntervalMs < 0) {
+        || warmupSeconds < 0 || ingestRate < 0 || !pipelineOptions.valid()) {
       throw new ParameterException(spec.commandLine(), "--campaigns (at most 9,999), --connections (at most "
           + "10,000), --seconds, --partitions and --replication-factor must be positive; --warmup-seconds, "
           + "--ingest-rate and --commit-interval-ms not negative");
     }
     int orders = (int) Math.max(1, Math.round(historyEvents * 0.35));
-    return new QueryBenchmark.Plan(historyEvents, orders, campaigns, partitions, replicationFactor, seed,
-        ingestRate, connections, warmupSeconds, seconds, commitIntervalMs, !noWrk, clientConfig, workDir);
+    PipelineOptions p = pipelineOptions;
+    return new QueryBenchmark.Plan(historyEvents, orders, campaigns, p.partitions, p.replicationFactor, seed,
+        ingestRate, connections, warmupSeconds, seconds, p.commitIntervalMs, !noWrk, p.clientConfig,
+        services.workDir());
   }
 }

@@ -8,8 +8,6 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.serde.AvroWireSerializer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -70,19 +68,13 @@ public final class QueryBenchmark {
 
   /** Runs every phase; throws {@link BenchException} when a response was wrong or the pipeline failed. */
   public QueryReport run() {
-    Path workDir = workDir();
-    try {
-      return run(workDir);
-    } finally {
-      if (plan.workDir() == null) {
-        BenchServices.deleteQuietly(workDir);
-      }
+    try (RunDir workDir = RunDir.create(plan.workDir(), "query", runId)) {
+      return run(workDir.path());
     }
   }
 
   private QueryReport run(Path workDir) {
-    TopicNames names = services.startedHere() ? TopicNames.defaults()
-        : StreamsBenchmark.prefixed("bench-" + runId + "-");
+    TopicNames names = services.topicNames(runId);
     String applicationId = "campaign-pulse-qbench-" + runId;
     PulseConfig config = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
         plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
@@ -332,17 +324,6 @@ public final class QueryBenchmark {
     long wait = nanoTime - System.nanoTime();
     if (wait > 0) {
       LatencyPhase.sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
-    }
-  }
-
-  private Path workDir() {
-    try {
-      if (plan.workDir() != null) {
-        return Files.createDirectories(plan.workDir().resolve("query-" + runId));
-      }
-      return Files.createTempDirectory("campaign-pulse-query-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a working directory", e);
     }
   }
 }

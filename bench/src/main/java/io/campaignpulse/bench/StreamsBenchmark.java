@@ -88,19 +88,13 @@ public final class StreamsBenchmark {
 
   /** Runs every phase; throws {@link BenchException} when the totals do not equal the reference. */
   public StreamsReport run() {
-    Path workDir = workDir();
-    try {
-      return run(workDir);
-    } finally {
-      if (plan.workDir() == null) {
-        BenchServices.deleteQuietly(workDir);
-      }
+    try (RunDir workDir = RunDir.create(plan.workDir(), "streams", runId)) {
+      return run(workDir.path());
     }
   }
 
   private StreamsReport run(Path workDir) {
-    // topics: the documented names on a broker of our own; on a given cluster, fresh names beside whatever is there
-    TopicNames names = services.startedHere() ? TopicNames.defaults() : prefixed("bench-" + runId + "-");
+    TopicNames names = services.topicNames(runId);
     String applicationId = "campaign-pulse-bench-" + runId;
     PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
         plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
@@ -543,17 +537,6 @@ public final class StreamsBenchmark {
       throw new UncheckedIOException("cannot write " + file, e);
     }
     return file;
-  }
-
-  private Path workDir() {
-    try {
-      if (plan.workDir() != null) {
-        return Files.createDirectories(plan.workDir().resolve("streams-" + runId));
-      }
-      return Files.createTempDirectory("campaign-pulse-streams-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a working directory", e);
-    }
   }
 
   /** The default names with a prefix; built over the record's components, so a topic added later gets one too. */

@@ -211,6 +211,29 @@ class QueryBenchPartsTest {
     assertThat(failed.render()).contains("FAILED").contains("HTTP 503");
   }
 
+  @Test
+  void commandLineBuildsThePlan() {
+    picocli.CommandLine.ParseResult parsed = BenchMain.commandLine().parseArgs("query", "--connections", "64",
+        "--ingest-rate", "0", "--seconds", "7", "--no-wrk", "--partitions", "3", "--work-dir", "/tmp/q");
+    QueryBenchCommand command = parsed.subcommand().commandSpec().commandLine().getCommand();
+
+    QueryBenchmark.Plan plan = command.plan();
+
+    assertThat(plan.connections()).isEqualTo(64);
+    assertThat(plan.ingestRate()).isZero();
+    assertThat(plan.seconds()).isEqualTo(7);
+    assertThat(plan.warmupSeconds()).isEqualTo(5);
+    assertThat(plan.useWrk()).isFalse();
+    assertThat(plan.partitions()).isEqualTo(3);
+    assertThat(plan.historyEvents()).isEqualTo(200_000);
+    assertThat(plan.historyOrders()).isEqualTo(70_000);
+    assertThat(plan.commitIntervalMs()).isEqualTo(100);
+    assertThat(plan.workDir()).hasToString("/tmp/q");
+    QueryBenchCommand bad = BenchMain.commandLine().parseArgs("query", "--bootstrap-servers", "h:1").subcommand()
+        .commandSpec().commandLine().getCommand();
+    assertThatThrownBy(bad::plan).hasMessageContaining("go together");
+  }
+
   private static QueryReport report(long errors) {
     QueryReport.Setup setup = new QueryReport.Setup(LocalDate.of(2026, 11, 30), 200_000, 70_000, 20, 6, 100, 2_000,
         16, 5, 20, "local KRaft broker", 2, 120);
