@@ -1,14 +1,11 @@
 package io.campaignpulse.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@link LoadTally} says what counts). Closed loop: a client waits for its response before the next request, so
  * a slow server lowers the offered load instead of queueing requests (latencies are service times under
  * {@code connections} concurrent requests, as wrk measures them, not the response times of an open arrival
- * process). The threads' own CPU time is measured, so the report can say what the generator took of the machine.
+ * process). {@link LoadMain} runs it in a process of its own.
  */
 final class HttpLoad {
 
@@ -96,8 +93,6 @@ final class HttpLoad {
     /** Waits for every client and merges their tallies. */
     LoadResult await(String target) {
       LoadTally all = new LoadTally(windowStartNanos, windowEndNanos);
-      long cpuNanos = 0;
-      boolean cpuKnown = true;
       for (Client client : clients) {
         try {
           client.join();
@@ -107,17 +102,13 @@ final class HttpLoad {
           throw new BenchException("interrupted while the load ran", e);
         }
         all.add(client.tally);
-        cpuKnown &= client.cpuNanos.get() >= 0;
-        cpuNanos += client.cpuNanos.get();
       }
-      return all.result("this JVM, " + plan.connections() + " socket clients", target, plan.connections(),
-          cpuKnown ? cpuNanos / 1e9 : Double.NaN);
+      return all.result(plan.connections() + " socket clients", target, plan.connections(), Double.NaN);
     }
   }
 
-  /** One virtual client: its own connection, random stream and tally, and its CPU time in the window. */
+  /** One virtual client: its own connection, random stream and tally. */
   private static final class Client extends Thread {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Plan plan;
     private final byte[][] requests;
@@ -125,7 +116,6 @@ final class HttpLoad {
     private final long startAt;
     private final LoadTally tally;
     private final SplittableRandom random;
-    private final AtomicLong cpuNanos = new AtomicLong(-1);
     private HttpConnection connection;
 
     Client(int index, Plan plan, byte[][] requests, HttpConnection connection, BodyCheck check, long startAt,
@@ -143,9 +133,7 @@ final class HttpLoad {
 
     @Override
     public void run() {
-      long windowStart = startAt + plan.warmup().toNanos();
-      long end = windowStart + plan.measured().toNanos();
-      long cpuAtWindow = Long.MIN_VALUE;
+      long end = startAt + plan.warmup().toNanos() + plan.measured().toNanos();
       try {
         while (System.nanoTime() < startAt) {
           LockSupport.parkNanos(startAt - System.nanoTime());
@@ -157,14 +145,9 @@ final class HttpLoad {
           if (sent >= end) {
             break;
           }
-          if (cpuAtWindow == Long.MIN_VALUE && sent >= windowStart) {
-            cpuAtWindow = cpuTime();
-          }
           exchange(path, requests[i], sent);
         }
       } finally {
-        long cpuEnd = cpuTime();
-        cpuNanos.set(cpuAtWindow == Long.MIN_VALUE ? 0 : cpuAtWindow < 0 || cpuEnd < 0 ? -1 : cpuEnd - cpuAtWindow);
         closeQuietly(connection);
       }
     }
@@ -199,10 +182,6 @@ final class HttpLoad {
     private void reconnect() {
       closeQuietly(connection);
       connection = null;
-    }
-
-    private static long cpuTime() {
-      return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
   }
 

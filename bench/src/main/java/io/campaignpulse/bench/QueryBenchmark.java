@@ -153,10 +153,13 @@ public final class QueryBenchmark {
             config.producerProperties("bench-query-ingest"), names.orders(), ingestOrders, serializer,
             plan.ingestRate()).start()) {
           Phases phases = new Phases(admin, applicationId, names.orders(), historyEnd, cpu, service, ingest);
-          detail = phases.ours(DETAIL, detailPaths, checks::campaign, plan.seed());
-          health = phases.ours(HEALTH, List.of("/health"), checks::health, plan.seed() + 1_000);
+          // each endpoint by both generators back to back, so a drift of the machine's speed splits evenly
+          detail = phases.ours(DETAIL, detailPaths, "campaign", plan.seed());
           if (wrk.wrk() != null) {
             wrkDetail = phases.wrk(wrk.wrk(), DETAIL, detailPaths, workDir);
+          }
+          health = phases.ours(HEALTH, List.of("/health"), "health", plan.seed() + 1_000);
+          if (wrk.wrk() != null) {
             wrkHealth = phases.wrk(wrk.wrk(), HEALTH, List.of("/health"), workDir);
           }
           ingestSent = ingest == null ? 0 : ingest.sent();
@@ -209,16 +212,21 @@ public final class QueryBenchmark {
       this.baseUrl = "http://" + HOST + ":" + service.httpPort();
     }
 
-    QueryReport.Phase ours(String target, List<String> paths, HttpLoad.BodyCheck check, long seed) {
+    /** Our generator in its own JVM; {@code check} names the {@link QueryChecks} method its bodies must pass. */
+    QueryReport.Phase ours(String target, List<String> paths, String check, long seed) {
       log.printf("%s: %d connections, %d s warm-up, %d s measured ...%n", target, plan.connections(),
           plan.warmupSeconds(), plan.seconds());
-      HttpLoad.Running running = HttpLoad.start(new HttpLoad.Plan(HOST, service.httpPort(), paths,
-          plan.connections(), Duration.ofSeconds(plan.warmupSeconds()), Duration.ofSeconds(plan.seconds()), seed),
-          check);
-      sleepUntil(running.windowStartNanos());
+      ChildLoad child = ChildLoad.start(HOST, service.httpPort(), plan.connections(),
+          Duration.ofSeconds(plan.warmupSeconds()), Duration.ofSeconds(plan.seconds()), seed, check, paths);
+      ProcessHandle generator = ProcessHandle.of(child.pid()).orElseThrow();
+      sleepUntil(child.windowStartNanos());
+      long generatorStart = CpuMeter.cpuNanos(generator);
       Window window = new Window();
-      sleepUntil(running.windowEndNanos());
-      return done(window, running.await(target));
+      sleepUntil(child.windowEndNanos());
+      long generatorEnd = CpuMeter.cpuNanos(generator);
+      window.end();
+      double generatorCpu = generatorStart < 0 || generatorEnd < 0 ? Double.NaN : (generatorEnd - generatorStart) / 1e9;
+      return done(window, child.await(target, plan.connections(), generatorCpu));
     }
 
     QueryReport.Phase wrk(WrkRun wrk, String target, List<String> paths, Path dir) {
@@ -229,32 +237,46 @@ public final class QueryBenchmark {
         wrk.run(baseUrl, paths, target, plan.connections(), threads, plan.warmupSeconds(), dir);
       }
       Window window = new Window();
-      return done(window, wrk.run(baseUrl, paths, target, plan.connections(), threads, plan.seconds(), dir));
+      LoadResult load = wrk.run(baseUrl, paths, target, plan.connections(), threads, plan.seconds(), dir);
+      window.end();
+      return done(window, load);
     }
 
     private QueryReport.Phase done(Window window, LoadResult load) {
-      double seconds = (System.nanoTime() - window.nanos) / 1e9;
-      CpuMeter.Snapshot end = cpu.snapshot();
-      long sent = ingest == null ? 0 : ingest.sent();
       long committed = StreamsBenchmark.committed(admin, applicationId, inputPartitions);
       long lag = committed < 0 ? -1 : sum(StreamsBenchmark.endOffsets(admin, ordersTopic)) - committed;
       if (!StreamsBenchmark.healthy(service)) {
         throw new BenchException("the pipeline stopped (" + service.streams().state() + ") during " + load.target());
       }
-      QueryReport.Phase phase = new QueryReport.Phase(load, (sent - window.sent) / seconds, lag,
-          cores(end.clientNanos(), window.cpu.clientNanos(), seconds),
-          cores(end.brokerNanos(), window.cpu.brokerNanos(), seconds));
+      double seconds = (window.endNanos - window.startNanos) / 1e9;
+      QueryReport.Phase phase = new QueryReport.Phase(load, (window.sentEnd - window.sentStart) / seconds, lag,
+          cores(window.cpuEnd.clientNanos(), window.cpuStart.clientNanos(), seconds),
+          cores(window.cpuEnd.brokerNanos(), window.cpuStart.brokerNanos(), seconds));
       log.printf("  %s: %,.0f requests/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms, %d errors; "
-          + "ingest %,.0f orders/s, app lag %,d%n", load.generator(), load.requestsPerSec(), load.p50Ms(),
-          load.p99Ms(), load.p999Ms(), load.maxMs(), load.errors(), phase.ingestPerSec(), lag);
+          + "ingest %,.0f orders/s, app lag %,d; cores: app %.2f, generator %.2f%n", load.generator(),
+          load.requestsPerSec(), load.p50Ms(), load.p99Ms(), load.p999Ms(), load.maxMs(), load.errors(),
+          phase.ingestPerSec(), lag, phase.jvmCores(), load.generatorCores());
       return phase;
     }
 
-    /** The state at the start of a measured window. */
+    /** Time, CPU and orders sent at the start and at the end of a measured window. */
     private final class Window {
-      final long nanos = System.nanoTime();
-      final CpuMeter.Snapshot cpu = Phases.this.cpu.snapshot();
-      final long sent = ingest == null ? 0 : ingest.sent();
+      final long startNanos = System.nanoTime();
+      final CpuMeter.Snapshot cpuStart = cpu.snapshot();
+      final long sentStart = sent();
+      long endNanos;
+      CpuMeter.Snapshot cpuEnd;
+      long sentEnd;
+
+      void end() {
+        endNanos = System.nanoTime();
+        cpuEnd = cpu.snapshot();
+        sentEnd = sent();
+      }
+
+      private long sent() {
+        return ingest == null ? 0 : ingest.sent();
+      }
     }
   }
 

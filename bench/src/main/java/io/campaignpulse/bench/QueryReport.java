@@ -1,9 +1,10 @@
 package io.campaignpulse.bench;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What {@code bench query} measured, and its rendering: requests/s and latency percentiles of the campaign detail
@@ -31,21 +32,14 @@ public record QueryReport(Setup setup, Throughput producerPerf, History history,
 
   /**
    * One query phase: the load's figures, the ingest rate achieved during its window, the app's consumer lag on
-   * the order topic at its end (-1 unknown), and the cores busy in this JVM (app and our generator) and the broker.
+   * the order topic at its end (-1 unknown), and the cores busy in the app's JVM (this one) and the broker.
    */
   public record Phase(LoadResult load, double ingestPerSec, long lagAtEnd, double jvmCores, double brokerCores) {
   }
 
   /** Every phase that ran, in order. */
   public List<Phase> phases() {
-    List<Phase> phases = new ArrayList<>(List.of(detail, health));
-    if (wrkDetail != null) {
-      phases.add(wrkDetail);
-    }
-    if (wrkHealth != null) {
-      phases.add(wrkHealth);
-    }
-    return phases;
+    return Stream.of(detail, wrkDetail, health, wrkHealth).filter(Objects::nonNull).toList();
   }
 
   /** Whether every response of every phase was right. */
@@ -65,18 +59,19 @@ public record QueryReport(Setup setup, Throughput producerPerf, History history,
         s.cores(), s.broker()));
 
     out.append("| run | requests/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors | ingest/s | lag at end "
-        + "| detail req/s / it |\n");
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "| app cores | generator cores | detail req/s / it |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     double detailRate = detail.load().requestsPerSec();
     for (Phase p : phases()) {
       LoadResult l = p.load();
-      out.append(String.format(Locale.ROOT, "| %s, %s | %,.0f | %s | %s | %s | %s | %s | %,d | %,.0f | %s | %.3f |%n",
-          l.target(), l.generator(), l.requestsPerSec(), ms(l.p50Ms()), ms(l.p90Ms()), ms(l.p99Ms()),
+      out.append(String.format(Locale.ROOT, "| %s, %s | %,.0f | %s | %s | %s | %s | %s | %,d | %,.0f | %s | %.2f | %s "
+          + "| %.3f |%n", l.target(), l.generator(), l.requestsPerSec(), ms(l.p50Ms()), ms(l.p90Ms()), ms(l.p99Ms()),
           ms(l.p999Ms()), ms(l.maxMs()), l.errors(), p.ingestPerSec(), p.lagAtEnd() < 0 ? "?"
-              : String.format(Locale.ROOT, "%,d", p.lagAtEnd()), detailRate / l.requestsPerSec()));
+              : String.format(Locale.ROOT, "%,d", p.lagAtEnd()), p.jvmCores(), Double.isNaN(l.generatorCores()) ? "-"
+              : String.format(Locale.ROOT, "%.2f", l.generatorCores()), detailRate / l.requestsPerSec()));
     }
     out.append(String.format(Locale.ROOT, "| Kafka ProducerPerformance: %,d records of %d B, lz4, acks=all (records/s) "
-        + "| %,.0f | | | | | | | | | %.4f |%n", producerPerf.records(), s.recordBytes(), producerPerf.recordsPerSec(),
+        + "| %,.0f | | | | | | | | | | | %.4f |%n", producerPerf.records(), s.recordBytes(), producerPerf.recordsPerSec(),
         detailRate / producerPerf.recordsPerSec()));
     out.append('\n');
 
@@ -95,11 +90,12 @@ public record QueryReport(Setup setup, Throughput producerPerf, History history,
     } else {
       out.append("- wrk baseline skipped: ").append(wrkSkipReason).append('\n');
     }
-    out.append(String.format(Locale.ROOT, "- CPU during the detail window: this JVM (app + pipeline + our generator) "
-        + "%.2f cores, of which our generator's threads %.2f (%.1f µs per request); broker %s; /health window: "
-        + "this JVM %.2f, generator %.2f%n", detail.jvmCores(), d.generatorCores(),
-        d.generatorCpuSeconds() * 1e6 / Math.max(1, d.requests()), cores(detail.brokerCores()), health.jvmCores(),
-        h.generatorCores()));
+    out.append(String.format(Locale.ROOT, "- CPU per detail request in the app's JVM (API, stores, and the pipeline "
+        + "ingesting beside it): %.0f µs with our generator, %s with wrk; /health: %.0f µs; our generator's JVM: "
+        + "%.0f µs per detail request; broker during the detail window: %s%n", perRequestMicros(detail),
+        wrkDetail == null ? "-" : String.format(Locale.ROOT, "%.0f µs", perRequestMicros(wrkDetail)),
+        perRequestMicros(health), d.generatorCpuSeconds() * 1e6 / Math.max(1, d.requests()),
+        cores(detail.brokerCores())));
     out.append(String.format(Locale.ROOT, "- pipeline: RUNNING %.1f s after start, the %,d history events consumed "
         + "%.1f s after start; all %d campaigns served with their orders before the first phase%n",
         history.secondsToRunning(), s.historyEvents(), history.consumedSeconds(), history.campaigns()));
@@ -133,6 +129,11 @@ public record QueryReport(Setup setup, Throughput producerPerf, History history,
       }
     }
     return out.toString();
+  }
+
+  /** The app JVM's CPU time in the window per request, microseconds. */
+  private static double perRequestMicros(Phase p) {
+    return p.jvmCores() * p.load().seconds() * 1e6 / Math.max(1, p.load().requests());
   }
 
   private static String ms(double value) {

@@ -133,6 +133,23 @@ class QueryBenchPartsTest {
   }
 
   @Test
+  void theChildGeneratorsResultLineReadsBackAsItWasWritten() {
+    LoadResult r = new LoadResult("x", "t", 8, 20, 12_345, 1.5, 2.25, 7.125, 30.5, 99.0, 2, 1, 0,
+        "HTTP 503 for /api/campaigns/X: {}", Double.NaN);
+    String output = "some warning\n" + LoadMain.line(r) + "\n" + LoadMain.FIRST_ERROR + r.firstError() + "\n";
+    LoadResult back = ChildLoad.parse(output, "Java, own JVM", "detail", 8, 3.0);
+    assertThat(back).isEqualTo(new LoadResult("Java, own JVM", "detail", 8, 20, 12_345, 1.5, 2.25, 7.125, 30.5, 99.0,
+        2, 1, 0, "HTTP 503 for /api/campaigns/X: {}", 3.0));
+    LoadResult empty = ChildLoad.parse(LoadMain.line(new LoadTally(0, 1_000_000).result("x", "t", 1, Double.NaN)),
+        "g", "t", 1, Double.NaN);
+    assertThat(empty.requests()).isZero();
+    assertThat(empty.p50Ms()).isNaN();
+    assertThat(empty.firstError()).isNull();
+    assertThatThrownBy(() -> ChildLoad.parse("Error: Could not find or load main class", "g", "t", 1, 0))
+        .isInstanceOf(BenchException.class).hasMessageContaining("Could not find");
+  }
+
+  @Test
   void aClosedPortIsOneBenchError() throws IOException {
     int port;
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -200,7 +217,8 @@ class QueryBenchPartsTest {
     String text = report.render();
     assertThat(report.passed()).isTrue();
     assertThat(text).contains("| GET /api/campaigns/{id}, ours | 8,000 | 2.00 | 3.00 | 5.00 | 9.00 | 20.0 | 0 | 1,990 "
-        + "| 120 | 1.000 |");
+        + "| 120 | 1.60 | 0.20 | 1.000 |");
+    assertThat(text).contains("CPU per detail request in the app's JVM").contains(": 200 µs with our generator");
     assertThat(text).contains("| GET /health, ours | 16,000 |").contains("| 0.500 |");
     assertThat(text).contains("| Kafka ProducerPerformance: 200,000 records of 120 B").contains("| 0.0400 |");
     assertThat(text).contains("requests/s x0.500, p50 x2.00").contains("our generator against wrk")
