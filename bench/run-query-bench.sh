@@ -5,7 +5,7 @@
 # yours: --bootstrap-servers H:P --schema-registry-url URL) it pre-produces a history of order events (default
 # 200,000 over 20 campaigns) and lets the app consume it, then sends new orders at --ingest-rate (default 2,000/s)
 # through every query phase. Each phase is a warm-up (default 5 s, not counted) and a measured window (default
-# 20 s) of closed-loop load on 127.0.0.1: --connections keep-alive socket clients in this JVM (default 16), each
+# 20 s) of closed-loop load on 127.0.0.1: --connections keep-alive socket clients (default 16) in a JVM of their own, each
 # requesting a random campaign as soon as its previous answer is read. Every response must be 200 and parse as the
 # requested campaign's CampaignView, else the run fails (exit 1). Baselines in the same run: GET /health with the
 # same generator (Javalin's floor), wrk with the same connections against both endpoints when installed (Debian:

@@ -31,10 +31,11 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>A {@link PacedIngest} sends new orders of the same campaigns at the ingest rate from then on, so every
  *       query phase runs while the pipeline ingests; each phase reports the ingest rate achieved in it and the
  *       app's consumer lag at its end.</li>
- *   <li>Query phases, each a warm-up and a measured window: {@link HttpLoad} against the campaign detail endpoint
- *       (a random campaign per request; every response must be 200 and parse as that campaign's
- *       {@code CampaignView}, else the run fails), {@link HttpLoad} against {@code /health} (Javalin's floor on
- *       this machine), then {@link WrkRun} against both with the same connections, when wrk is installed.</li>
+ *   <li>Query phases, each a warm-up and a measured window: our generator ({@link HttpLoad} in a JVM of its own,
+ *       {@link ChildLoad}) against the campaign detail endpoint (a random campaign per request; every response
+ *       must be 200 and parse as that campaign's {@code CampaignView}, else the run fails), then {@link WrkRun}
+ *       against it with the same connections when wrk is installed; then both against {@code /health} (Javalin's
+ *       floor on this machine).</li>
  *   <li>The ingest stops; the time until the app has consumed every order sent says whether it kept up.</li>
  * </ol>
  */

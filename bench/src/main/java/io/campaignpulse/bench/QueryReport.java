@@ -92,9 +92,10 @@ public record QueryReport(Setup setup, Throughput producerPerf, History history,
     }
     out.append(String.format(Locale.ROOT, "- CPU per detail request in the app's JVM (API, stores, and the pipeline "
         + "ingesting beside it): %.0f µs with our generator, %s with wrk; /health: %.0f µs; our generator's JVM: "
-        + "%.0f µs per detail request; broker during the detail window: %s%n", perRequestMicros(detail),
+        + "%s per detail request; broker during the detail window: %s%n", perRequestMicros(detail),
         wrkDetail == null ? "-" : String.format(Locale.ROOT, "%.0f µs", perRequestMicros(wrkDetail)),
-        perRequestMicros(health), d.generatorCpuSeconds() * 1e6 / Math.max(1, d.requests()),
+        perRequestMicros(health), Double.isNaN(d.generatorCpuSeconds()) ? "not measured"
+            : String.format(Locale.ROOT, "%.0f µs", d.generatorCpuSeconds() * 1e6 / Math.max(1, d.requests())),
         cores(detail.brokerCores())));
     out.append(String.format(Locale.ROOT, "- pipeline: RUNNING %.1f s after start, the %,d history events consumed "
         + "%.1f s after start; all %d campaigns served with their orders before the first phase%n",
