@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * the same run and report ratios, because absolute figures on a shared, noisy machine mean little.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "campaign-pulse-bench 0.1.0",
-    description = "Benchmarks: the project's Kafka paths against Kafka's own perf tools, as ratios.",
-    subcommands = {ProduceBenchCommand.class, StreamsBenchCommand.class, CommandLine.HelpCommand.class})
+    description = "Benchmarks: the project's Kafka paths and API against Kafka's own perf tools, as ratios.",
+    subcommands = {ProduceBenchCommand.class, StreamsBenchCommand.class, QueryBenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class BenchCommand {
 }

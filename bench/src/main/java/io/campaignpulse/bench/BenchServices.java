@@ -1,5 +1,6 @@
 package io.campaignpulse.bench;
 
+import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalKafkaBroker;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import java.io.IOException;
@@ -69,6 +70,14 @@ public final class BenchServices implements AutoCloseable {
   /** Whether the broker was started here (so the benchmark is its only client). */
   public boolean startedHere() {
     return broker != null;
+  }
+
+  /**
+   * The topics of run {@code runId}: the documented names on a broker of our own; on a given cluster, fresh names
+   * beside whatever is there.
+   */
+  public TopicNames topicNames(String runId) {
+    return startedHere() ? TopicNames.defaults() : StreamsBenchmark.prefixed("bench-" + runId + "-");
   }
 
   /** The started broker's pid, or -1 for a given cluster. */

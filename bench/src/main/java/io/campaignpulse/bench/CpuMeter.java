@@ -23,7 +23,8 @@ public final class CpuMeter {
     return new Snapshot(cpuNanos(self), broker == null ? -1 : cpuNanos(broker));
   }
 
-  private static long cpuNanos(ProcessHandle process) {
+  /** A process's CPU time in nanoseconds, -1 when unknown. */
+  static long cpuNanos(ProcessHandle process) {
     Optional<Duration> cpu = process.info().totalCpuDuration();
     return cpu.map(Duration::toNanos).orElse(-1L);
   }

@@ -1,9 +1,9 @@
 package io.campaignpulse.bench;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,6 +23,9 @@ public final class ProduceBenchCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Mixin
+  ServiceOptions services = new ServiceOptions();
 
   @Option(names = "--records", paramLabel = "N", defaultValue = "500000",
       description = "Records per measured run (default: ${DEFAULT-VALUE}).")
@@ -49,28 +52,14 @@ public final class ProduceBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "2024", description = "Simulator seed (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Use this cluster instead of starting a broker (needs --schema-registry-url).")
-  String bootstrapServers;
-
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
-      description = "Use this Confluent-compatible registry instead of starting one (needs --bootstrap-servers).")
-  String schemaRegistryUrl;
-
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where a started broker and registry keep their data and logs (default: a temporary "
-          + "directory, deleted at the end).")
-  Path workDir;
-
   @Override
   public Integer call() throws Exception {
     validate();
     long warmup = warmupRecords >= 0 ? warmupRecords : records;
     ProduceBenchmark.Plan plan = new ProduceBenchmark.Plan(records, warmup, partitions, rounds,
         List.copyOf(compressions), seed);
-    try (BenchServices services = BenchServices.startOrConnect(bootstrapServers, schemaRegistryUrl, workDir,
-        partitions)) {
-      ProduceReport report = new ProduceBenchmark(plan, services, System.out).run();
+    try (BenchServices started = services.startOrConnect(partitions)) {
+      ProduceReport report = new ProduceBenchmark(plan, started, System.out).run();
       System.out.println();
       System.out.print(report.render());
     }
@@ -78,10 +67,7 @@ public final class ProduceBenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-      throw new ParameterException(spec.commandLine(),
-          "--bootstrap-servers and --schema-registry-url go together: give both, or neither to start local ones");
-    }
+    services.validate();
     if (records < 1 || partitions < 1 || rounds < 2) {
       throw new ParameterException(spec.commandLine(),
           "--records and --partitions must be positive and --rounds at least 2");

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,6 +36,12 @@ public final class StreamsBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @Mixin
+  PipelineOptions pipelineOptions = new PipelineOptions();
+
+  @Mixin
+  ServiceOptions services = new ServiceOptions();
+
   @Option(names = "--events", paramLabel = "N", defaultValue = "2000000",
       description = "Order events pre-produced, duplicates included (default: ${DEFAULT-VALUE}).")
   long events;
@@ -47,14 +54,6 @@ public final class StreamsBenchCommand implements Callable<Integer> {
       description = "Trade-in campaigns the orders spread over (default: ${DEFAULT-VALUE}; a probe campaign is "
           + "added).")
   int campaigns;
-
-  @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
-      description = "Partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(names = "--replication-factor", paramLabel = "R", defaultValue = "1",
-      description = "Replication factor of the pipeline's topics (default: ${DEFAULT-VALUE}).")
-  short replicationFactor;
 
   @Option(names = "--seed", defaultValue = "2024", description = "Workload seed (default: ${DEFAULT-VALUE}).")
   long seed;
@@ -71,11 +70,6 @@ public final class StreamsBenchCommand implements Callable<Integer> {
       description = "A latency probe every this many milliseconds of the paced stream (default: ${DEFAULT-VALUE}).")
   int probeIntervalMs;
 
-  @Option(names = "--commit-interval-ms", paramLabel = "MS", defaultValue = "100",
-      description = "The pipeline's commit.interval.ms, as the app's --commit-interval-ms (default: "
-          + "${DEFAULT-VALUE}).")
-  long commitIntervalMs;
-
   @Option(names = "--stream-threads", paramLabel = "N",
       description = "num.stream.threads of the pipeline (the app has no flag for it; default: the app's, 1).")
   Integer streamThreads;
@@ -90,36 +84,16 @@ public final class StreamsBenchCommand implements Callable<Integer> {
           + "(repeatable).")
   Map<String, String> streamsProperties = new LinkedHashMap<>();
 
-  @Option(names = "--client-config", paramLabel = "FILE",
-      description = "Kafka client properties for every client of the run (as the app's --client-config), e.g. "
-          + "SASL/TLS for --bootstrap-servers; Kafka's perf tools do not get them.")
-  Path clientConfig;
-
   @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "1800",
       description = "Give up (and fail) when the totals are not exact this long after RUNNING (default: "
           + "${DEFAULT-VALUE}); a run without progress for " + StreamsBenchmark.STALL_SECONDS + " s fails earlier.")
   long timeoutSeconds;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-      description = "Use this cluster instead of starting a broker (needs --schema-registry-url); the run uses fresh "
-          + "topic names and deletes them at the end.")
-  String bootstrapServers;
-
-  @Option(names = "--schema-registry-url", paramLabel = "URL",
-      description = "Use this Confluent-compatible registry instead of starting one (needs --bootstrap-servers).")
-  String schemaRegistryUrl;
-
-  @Option(names = "--work-dir", paramLabel = "DIR",
-      description = "Where a started broker and registry and the pipeline's state live (default: a temporary "
-          + "directory, deleted at the end).")
-  Path workDir;
-
   @Override
   public Integer call() {
     StreamsBenchmark.Plan plan = plan();
-    try (BenchServices services = BenchServices.startOrConnect(bootstrapServers, schemaRegistryUrl, workDir,
-        partitions)) {
-      StreamsReport report = new StreamsBenchmark(plan, services, System.out).run();
+    try (BenchServices started = services.startOrConnect(plan.partitions())) {
+      StreamsReport report = new StreamsBenchmark(plan, started, System.out).run();
       System.out.println();
       System.out.print(report.render());
     }
@@ -128,15 +102,12 @@ public final class StreamsBenchCommand implements Callable<Integer> {
 
   /** The validated plan. */
   StreamsBenchmark.Plan plan() {
-    if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-      throw new ParameterException(spec.commandLine(),
-          "--bootstrap-servers and --schema-registry-url go together: give both, or neither to start local ones");
-    }
+    services.validate();
     if (events < 1 || events > OrderWorkload.MAX_EVENTS) {
       throw new ParameterException(spec.commandLine(), "--events must be between 1 and " + OrderWorkload.MAX_EVENTS);
     }
-    if (campaigns < 1 || campaigns > 9_999 || partitions < 1 || replicationFactor < 1 || rate < 1
-        || latencySeconds < 0 || probeIntervalMs < 1 || commitIntervalMs < 0 || timeoutSeconds < 1
+    if (campaigns < 1 || campaigns > 9_999 || !pipelineOptions.valid() || rate < 1
+        || latencySeconds < 0 || probeIntervalMs < 1 || timeoutSeconds < 1
         || (streamThreads != null && streamThreads < 1)) {
       throw new ParameterException(spec.commandLine(), "--campaigns (at most 9,999), --partitions, "
           + "--replication-factor, --rate, --probe-interval-ms, --timeout-seconds and --stream-threads must be "
@@ -158,9 +129,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
       pipeline.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads.toString());
     }
     pipeline.putAll(streamsProperties);
-    return new StreamsBenchmark.Plan(events, orderCount, campaigns, partitions, replicationFactor, seed,
-        new LatencyPhase.Plan(rate, latencySeconds, probeIntervalMs), commitIntervalMs, Map.copyOf(pipeline),
-        clientConfig, Duration.ofSeconds(timeoutSeconds), workDir);
+    PipelineOptions p = pipelineOptions;
+    return new StreamsBenchmark.Plan(events, orderCount, campaigns, p.partitions, p.replicationFactor, seed,
+        new LatencyPhase.Plan(rate, latencySeconds, probeIntervalMs), p.commitIntervalMs, Map.copyOf(pipeline),
+        p.clientConfig, Duration.ofSeconds(timeoutSeconds), services.workDir());
   }
 
   private Map<String, String> load(Path file) {

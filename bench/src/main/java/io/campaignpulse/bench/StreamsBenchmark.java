@@ -88,19 +88,13 @@ public final class StreamsBenchmark {
 
   /** Runs every phase; throws {@link BenchException} when the totals do not equal the reference. */
   public StreamsReport run() {
-    Path workDir = workDir();
-    try {
-      return run(workDir);
-    } finally {
-      if (plan.workDir() == null) {
-        BenchServices.deleteQuietly(workDir);
-      }
+    try (RunDir workDir = RunDir.create(plan.workDir(), "streams", runId)) {
+      return run(workDir.path());
     }
   }
 
   private StreamsReport run(Path workDir) {
-    // topics: the documented names on a broker of our own; on a given cluster, fresh names beside whatever is there
-    TopicNames names = services.startedHere() ? TopicNames.defaults() : prefixed("bench-" + runId + "-");
+    TopicNames names = services.topicNames(runId);
     String applicationId = "campaign-pulse-bench-" + runId;
     PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
         plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
@@ -210,7 +204,7 @@ public final class StreamsBenchmark {
         } finally {
           service.close();
           if (!services.startedHere()) {
-            deleteTopics(admin, names, applicationId);
+            deleteTopics(admin, names, applicationId, log);
           }
         }
       }
@@ -377,7 +371,7 @@ public final class StreamsBenchmark {
     return new BenchException(message.toString());
   }
 
-  private static boolean awaitRunning(PipelineService service) {
+  static boolean awaitRunning(PipelineService service) {
     try {
       return service.streams().awaitRunning(RUNNING_TIMEOUT);
     } catch (InterruptedException e) {
@@ -386,13 +380,13 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static boolean healthy(PipelineService service) {
+  static boolean healthy(PipelineService service) {
     KafkaStreams.State state = service.streams().state();
     return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
   }
 
   /** Campaign definitions, then every order event in topic order, through the project's producer settings. */
-  private Throughput preload(PulseConfig clients, TopicNames names, BenchCampaigns campaigns,
+  static Throughput preload(PulseConfig clients, TopicNames names, BenchCampaigns campaigns,
       AvroWireSerializer<SpecificRecord> serializer, SerializedOrders data) {
     Properties props = clients.producerProperties("bench-preload");
     AtomicLong acked = new AtomicLong();
@@ -429,14 +423,14 @@ public final class StreamsBenchmark {
     return Throughput.of(data.size(), data.totalBytes(), elapsed);
   }
 
-  private static AvroWireSerializer<SpecificRecord> serializer(PulseConfig config) {
+  static AvroWireSerializer<SpecificRecord> serializer(PulseConfig config) {
     AvroWireSerializer<SpecificRecord> serializer = new AvroWireSerializer<>();
     serializer.configure(config.serdeConfig(), false);
     return serializer;
   }
 
   /** Sum over the input's partitions of the application's committed offsets. */
-  private static long committed(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
+  static long committed(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd) {
     try {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(applicationId)
           .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
@@ -454,7 +448,7 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
+  static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) {
     try {
       int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
           .partitions().size();
@@ -497,7 +491,7 @@ public final class StreamsBenchmark {
     }
   }
 
-  private static long records(Admin admin, String topic) {
+  static long records(Admin admin, String topic) {
     return endOffsets(admin, topic).values().stream().mapToLong(Long::longValue).sum();
   }
 
@@ -545,17 +539,6 @@ public final class StreamsBenchmark {
     return file;
   }
 
-  private Path workDir() {
-    try {
-      if (plan.workDir() != null) {
-        return Files.createDirectories(plan.workDir().resolve("streams-" + runId));
-      }
-      return Files.createTempDirectory("campaign-pulse-streams-bench-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a working directory", e);
-    }
-  }
-
   /** The default names with a prefix; built over the record's components, so a topic added later gets one too. */
   static TopicNames prefixed(String prefix) {
     TopicNames defaults = TopicNames.defaults();
@@ -574,7 +557,7 @@ public final class StreamsBenchmark {
   }
 
   /** On a given cluster: removes the run's topics and the application's internal topics. */
-  private void deleteTopics(Admin admin, TopicNames names, String applicationId) {
+  static void deleteTopics(Admin admin, TopicNames names, String applicationId, PrintStream log) {
     try {
       List<String> doomed = new ArrayList<>(names.all());
       admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
@@ -588,7 +571,7 @@ public final class StreamsBenchmark {
   }
 
   /** Lets the broker finish the previous step's work, and collects this JVM's garbage. */
-  private static void settle() {
+  static void settle() {
     System.gc();
     LatencyPhase.sleep(1_000);
   }
