@@ -17,6 +17,17 @@ public final class Events {
   private Events() {
   }
 
+  /** The event time of a test event: an order, a fair sale or a gate report. */
+  public static Instant eventTime(Object event) {
+    if (event instanceof TradeInOrder o) {
+      return o.getEventTime();
+    }
+    if (event instanceof FairSale s) {
+      return s.getEventTime();
+    }
+    return ((FairVisit) event).getEventTime();
+  }
+
   public static TradeInOrder order(String orderId, int version, String campaignId, OrderStatus status,
       long purchaseFen, long subsidyFen, Instant eventTime) {
     return TradeInOrder.newBuilder()

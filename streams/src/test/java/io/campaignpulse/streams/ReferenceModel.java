@@ -70,6 +70,17 @@ public final class ReferenceModel {
     this.graceMs = grace.toMillis();
   }
 
+  /** Counts a test event: an order, a fair sale or a gate report. */
+  public void event(Object event) {
+    if (event instanceof TradeInOrder o) {
+      order(o);
+    } else if (event instanceof FairSale s) {
+      sale(s);
+    } else {
+      visit((FairVisit) event);
+    }
+  }
+
   public void order(TradeInOrder o) {
     long t = o.getEventTime().toEpochMilli();
     orderClock = Math.max(orderClock, t);
