@@ -140,13 +140,7 @@ public final class PipelineHarness implements AutoCloseable {
 
   /** Sends a test event (order, fair sale or gate report) to its input topic, keyed by its entity id. */
   public void event(Object event) {
-    if (event instanceof TradeInOrder o) {
-      order(o);
-    } else if (event instanceof FairSale s) {
-      sale(s);
-    } else {
-      visit((FairVisit) event);
-    }
+    Events.dispatch(event, this::order, this::sale, this::visit);
   }
 
   public void order(TradeInOrder o) {

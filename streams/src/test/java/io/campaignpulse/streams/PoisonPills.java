@@ -118,7 +118,8 @@ public final class PoisonPills {
     byte[] body = Arrays.copyOfRange(good, WireFormat.HEADER_SIZE, good.length);
     return switch (kind) {
       case RANDOM_BYTES -> new Pill(kind, topic, key, randomBytes(random.nextInt(80)));
-      case TEXT -> new Pill(kind, topic, key, ("{\"id\":\"" + key + "\",\"amount\":1.5}").getBytes(StandardCharsets.UTF_8));
+      case TEXT -> new Pill(kind, topic, key,
+          ("{\"id\":\"" + key + "\",\"amount\":1.5}").getBytes(StandardCharsets.UTF_8));
       case AVRO_WITHOUT_HEADER -> new Pill(kind, topic, key, body);
       case EMPTY -> new Pill(kind, topic, key, new byte[0]);
       case TOMBSTONE -> new Pill(kind, topic, key, null);

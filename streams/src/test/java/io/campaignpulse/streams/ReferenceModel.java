@@ -72,13 +72,7 @@ public final class ReferenceModel {
 
   /** Counts a test event: an order, a fair sale or a gate report. */
   public void event(Object event) {
-    if (event instanceof TradeInOrder o) {
-      order(o);
-    } else if (event instanceof FairSale s) {
-      sale(s);
-    } else {
-      visit((FairVisit) event);
-    }
+    Events.dispatch(event, this::order, this::sale, this::visit);
   }
 
   public void order(TradeInOrder o) {
