@@ -8,6 +8,7 @@ import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.OrderStatus;
 import io.campaignpulse.avro.TradeInOrder;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /** Builders of test events with readable defaults. */
 public final class Events {
@@ -15,6 +16,29 @@ public final class Events {
   public static final Instant T0 = Instant.parse("2024-10-01T02:00:00Z");
 
   private Events() {
+  }
+
+  /** Hands a test event to the consumer of its type: an order, a fair sale or a gate report. */
+  public static void dispatch(Object event, Consumer<TradeInOrder> order, Consumer<FairSale> sale,
+      Consumer<FairVisit> visit) {
+    if (event instanceof TradeInOrder o) {
+      order.accept(o);
+    } else if (event instanceof FairSale s) {
+      sale.accept(s);
+    } else {
+      visit.accept((FairVisit) event);
+    }
+  }
+
+  /** The event time of a test event: an order, a fair sale or a gate report. */
+  public static Instant eventTime(Object event) {
+    if (event instanceof TradeInOrder o) {
+      return o.getEventTime();
+    }
+    if (event instanceof FairSale s) {
+      return s.getEventTime();
+    }
+    return ((FairVisit) event).getEventTime();
   }
 
   public static TradeInOrder order(String orderId, int version, String campaignId, OrderStatus status,

@@ -97,7 +97,7 @@ public final class PipelineHarness implements AutoCloseable {
     this.orders = driver.createInputTopic(topics.orders().name(), keys, topics.orders().valueSerde().serializer());
     this.visits = driver.createInputTopic(topics.fairVisits().name(), keys, topics.fairVisits().valueSerde().serializer());
     this.sales = driver.createInputTopic(topics.fairSales().name(), keys, topics.fairSales().valueSerde().serializer());
-    this.rawOrders = driver.createInputTopic(topics.orders().name(), keys, Serdes.ByteArray().serializer());
+    this.rawOrders = rawInput(topics.orders().name());
     this.totalsTopic = driver.createOutputTopic(topics.campaignTotals().name(), new StringDeserializer(),
         topics.campaignTotals().valueSerde().deserializer());
     this.deadLetters = driver.createOutputTopic(topics.deadLetters().name(), new StringDeserializer(),
@@ -131,6 +131,16 @@ public final class PipelineHarness implements AutoCloseable {
   /** Lets one emit interval pass on the wall clock: the per-partition stage emits its summed deltas. */
   public void flush() {
     driver.advanceWallClockTime(settings.emitInterval());
+  }
+
+  /** An input topic written with raw value bytes, for records the serdes would not write. */
+  public TestInputTopic<String, byte[]> rawInput(String topic) {
+    return driver.createInputTopic(topic, new StringSerializer(), Serdes.ByteArray().serializer());
+  }
+
+  /** Sends a test event (order, fair sale or gate report) to its input topic, keyed by its entity id. */
+  public void event(Object event) {
+    Events.dispatch(event, this::order, this::sale, this::visit);
   }
 
   public void order(TradeInOrder o) {

@@ -70,6 +70,11 @@ public final class ReferenceModel {
     this.graceMs = grace.toMillis();
   }
 
+  /** Counts a test event: an order, a fair sale or a gate report. */
+  public void event(Object event) {
+    Events.dispatch(event, this::order, this::sale, this::visit);
+  }
+
   public void order(TradeInOrder o) {
     long t = o.getEventTime().toEpochMilli();
     orderClock = Math.max(orderClock, t);
