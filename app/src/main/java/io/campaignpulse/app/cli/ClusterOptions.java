@@ -74,6 +74,6 @@ public final class ClusterOptions {
         streams == null ? 0 : streams.standbyReplicas,
         clientConfig);
     return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace)
-        .withAlerts(streams.alertSettings(), streams.alertWebhook);
+        .withAlerts(streams.alertSettings(), streams.alertWebhook).withStreamsConfig(streams.streamsConfig);
   }
 }

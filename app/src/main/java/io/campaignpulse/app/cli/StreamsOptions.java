@@ -102,6 +102,11 @@ public final class StreamsOptions {
     }
   }
 
+  @Option(names = "--streams-config", paramLabel = "FILE", defaultValue = "${env:CAMPAIGN_PULSE_STREAMS_CONFIG}",
+      description = "Kafka Streams properties (any StreamsConfig key, and its consumer./producer. prefixes), applied "
+          + "after --client-config and the app's own settings (env CAMPAIGN_PULSE_STREAMS_CONFIG; default: none).")
+  Path streamsConfig;
+
   @Option(names = "--advertised-host", paramLabel = "HOST",
       defaultValue = "${env:CAMPAIGN_PULSE_ADVERTISED_HOST:-}",
       description = "Host name the other instances reach this one's API on, advertised as Kafka Streams' "

@@ -46,7 +46,18 @@ public record PulseConfig(
     ZoneId timeZone,
     Duration grace,
     AlertSettings alerts,
-    URI alertWebhook) {
+    URI alertWebhook,
+    Path streamsConfigFile) {
+
+  /** Settings without a streams-only properties file. */
+  public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
+      short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
+      Path clientConfigFile, Path producerConfigFile, ZoneId timeZone, Duration grace, AlertSettings alerts,
+      URI alertWebhook) {
+    this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
+        commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace, alerts,
+        alertWebhook, null);
+  }
 
   /** Settings with the default alert rules and no webhook. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
@@ -78,35 +89,42 @@ public record PulseConfig(
   public PulseConfig withStateDir(Path dir) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, dir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook);
+        alerts, alertWebhook, streamsConfigFile);
   }
 
   /** The same settings with {@code num.standby.replicas} set to {@code replicas}. */
   public PulseConfig withStandbyReplicas(int replicas) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, replicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook);
+        alerts, alertWebhook, streamsConfigFile);
   }
 
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace,
-        alerts, alertWebhook);
+        alerts, alertWebhook, streamsConfigFile);
   }
 
   /** The same settings with another time zone and grace period for the hourly and daily series. */
   public PulseConfig withAnalytics(ZoneId zone, Duration gracePeriod) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, zone,
-        gracePeriod, alerts, alertWebhook);
+        gracePeriod, alerts, alertWebhook, streamsConfigFile);
   }
 
   /** The same settings with other alert rules and webhook ({@code null}: none). */
   public PulseConfig withAlerts(AlertSettings alertSettings, URI webhook) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alertSettings, webhook);
+        timeZone, grace, alertSettings, webhook, streamsConfigFile);
+  }
+
+  /** The same settings, with a properties file applied to the streams app only, after the client properties file. */
+  public PulseConfig withStreamsConfig(Path file) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
+        timeZone, grace, alerts, alertWebhook, file);
   }
 
   /** How the analytics count time; deltas are emitted once per commit interval. */
@@ -178,8 +196,11 @@ public record PulseConfig(
     // after 10 ms bounds that stall. On an idle machine the difference was within noise (about 10k events/s after
     // start-up either way); the streams benchmark of the analytics issue is where to measure it properly.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "10");
-    // the file may override any of the above
+    // the files may override any of the above: the client properties, then the streams properties
     props.putAll(commonProperties());
+    if (streamsConfigFile != null) {
+      props.putAll(load(streamsConfigFile));
+    }
     return props;
   }
 

@@ -54,4 +54,24 @@ class PulseConfigTest {
         .containsEntry("commit.interval.ms", "100")
         .containsEntry("producer.retry.backoff.ms", "10");
   }
+
+  @Test
+  void streamsFileOverridesClientFileAndTheAppsSettingsForTheStreamsAppOnly() throws Exception {
+    // Given a client file for every client and a streams file for the streams app
+    Path client = Files.writeString(temp.resolve("client-s.properties"), "security.protocol=SASL_PLAINTEXT\n"
+        + "num.stream.threads=3\n");
+    Path streams = Files.writeString(temp.resolve("streams.properties"), "num.stream.threads=2\n"
+        + "commit.interval.ms=250\napplication.server=pulse-1:8080\n");
+
+    // When both apply
+    PulseConfig config = config(client).withStreamsConfig(streams).withAnalytics(
+        java.time.ZoneId.of("Asia/Shanghai"), java.time.Duration.ofHours(2));
+
+    // Then the streams app sees the streams file last; producers and the admin client do not see it
+    assertThat(config.streamsProperties("host:1")).containsEntry("security.protocol", "SASL_PLAINTEXT")
+        .containsEntry("num.stream.threads", "2").containsEntry("commit.interval.ms", "250")
+        .containsEntry("application.server", "pulse-1:8080");
+    assertThat(config.producerProperties("p")).doesNotContainKey("commit.interval.ms");
+    assertThat(config.adminProperties()).doesNotContainKey("commit.interval.ms");
+  }
 }
