@@ -2,9 +2,6 @@ package io.campaignpulse.app;
 
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.avro.CampaignTotals;
-import io.campaignpulse.avro.FairSale;
-import io.campaignpulse.avro.FairVisit;
-import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.serde.AvroWireDeserializer;
@@ -101,19 +98,26 @@ public final class LivePipeline implements AutoCloseable {
    * as timestamp, as the producers do, and tells the reference model.
    */
   public void send(KafkaProducer<String, SpecificRecord> producer, Object event, ReferenceModel reference) {
-    if (event instanceof TradeInOrder o) {
-      producer.send(new ProducerRecord<>(topics().orders(), null, o.getEventTime().toEpochMilli(), o.getOrderId(), o));
-      reference.order(o);
-    } else if (event instanceof FairSale s) {
-      producer.send(new ProducerRecord<>(topics().fairSales(), null, s.getEventTime().toEpochMilli(), s.getFairId(), s));
-      reference.sale(s);
-    } else if (event instanceof FairVisit v) {
-      producer.send(new ProducerRecord<>(topics().fairVisits(), null, v.getEventTime().toEpochMilli(), v.getFairId(),
-          v));
-      reference.visit(v);
-    } else {
-      throw new IllegalArgumentException("not a test event: " + event);
-    }
+    send(producer, topics(), event);
+    reference.event(event);
+  }
+
+  /** Sends one test event to its topic, keyed by its entity id with its event time as timestamp. */
+  public static void send(KafkaProducer<String, SpecificRecord> producer, TopicNames topics, Object event) {
+    long time = io.campaignpulse.streams.Events.eventTime(event).toEpochMilli();
+    io.campaignpulse.streams.Events.dispatch(event,
+        o -> producer.send(new ProducerRecord<>(topics.orders(), null, time, o.getOrderId(), o)),
+        s -> producer.send(new ProducerRecord<>(topics.fairSales(), null, time, s.getFairId(), s)),
+        v -> producer.send(new ProducerRecord<>(topics.fairVisits(), null, time, v.getFairId(), v)));
+  }
+
+  /** A campaign as the API answers it, in the reference model's terms. */
+  public static ReferenceModel.Totals totals(com.fasterxml.jackson.databind.JsonNode c) {
+    return new ReferenceModel.Totals(c.get("orders").asLong(), c.get("pendingOrders").asLong(),
+        c.get("orderConsumptionFen").asLong(), c.get("subsidyFen").asLong(), c.get("pendingSubsidyFen").asLong(),
+        c.get("fairSales").asLong(), c.get("fairSalesFen").asLong(), c.get("visitors").asLong(),
+        c.get("lastEventTime").isTextual() ? java.time.Instant.parse(c.get("lastEventTime").asText()).toEpochMilli()
+            : Long.MIN_VALUE);
   }
 
   /** GET on the app's API. */

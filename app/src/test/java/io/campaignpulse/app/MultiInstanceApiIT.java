@@ -153,7 +153,7 @@ class MultiInstanceApiIT {
     assertThat(response.headers().firstValue(ApiServer.STALE).isPresent()).as(id + " stale").isEqualTo(stale);
     JsonNode body = json.readTree(response.body());
     assertThat(body.path("stale").asBoolean(false)).isEqualTo(stale);
-    return totals(body);
+    return LivePipeline.totals(body);
   }
 
   /** The list of campaigns with counted events as an instance answers it, in the reference model's terms. */
@@ -165,17 +165,9 @@ class MultiInstanceApiIT {
     Map<String, ReferenceModel.Totals> result = new TreeMap<>();
     for (JsonNode c : json.readTree(response.body())) {
       if (c.get("lastEventTime").isTextual()) { // a campaign that is defined but has counted nothing is left out
-        result.put(c.get("campaignId").asText(), totals(c));
+        result.put(c.get("campaignId").asText(), LivePipeline.totals(c));
       }
     }
     return result;
-  }
-
-  private static ReferenceModel.Totals totals(JsonNode c) {
-    return new ReferenceModel.Totals(c.get("orders").asLong(), c.get("pendingOrders").asLong(),
-        c.get("orderConsumptionFen").asLong(), c.get("subsidyFen").asLong(), c.get("pendingSubsidyFen").asLong(),
-        c.get("fairSales").asLong(), c.get("fairSalesFen").asLong(), c.get("visitors").asLong(),
-        c.get("lastEventTime").isTextual() ? Instant.parse(c.get("lastEventTime").asText()).toEpochMilli()
-            : Long.MIN_VALUE);
   }
 }

@@ -10,9 +10,6 @@ import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalKafkaBroker;
 import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.serde.AvroWireSerializer;
-import io.campaignpulse.avro.FairSale;
-import io.campaignpulse.avro.FairVisit;
-import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.streams.RandomEvents;
 import io.campaignpulse.streams.ReferenceModel;
 import java.io.PrintWriter;
@@ -29,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,19 +109,8 @@ class SaslScramIT {
       try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
           config.producerProperties("sasl-producer"), new StringSerializer(), values)) {
         for (Object event : RandomEvents.generate(new Random(5), 600)) {
-          if (event instanceof TradeInOrder o) {
-            producer.send(new ProducerRecord<>(config.topicNames().orders(), null, o.getEventTime().toEpochMilli(),
-                o.getOrderId(), o));
-            reference.order(o);
-          } else if (event instanceof FairSale s) {
-            producer.send(new ProducerRecord<>(config.topicNames().fairSales(), null,
-                s.getEventTime().toEpochMilli(), s.getFairId(), s));
-            reference.sale(s);
-          } else if (event instanceof FairVisit v) {
-            producer.send(new ProducerRecord<>(config.topicNames().fairVisits(), null,
-                v.getEventTime().toEpochMilli(), v.getFairId(), v));
-            reference.visit(v);
-          }
+          LivePipeline.send(producer, config.topicNames(), event);
+          reference.event(event);
         }
         producer.flush();
       }
