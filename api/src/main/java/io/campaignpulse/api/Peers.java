@@ -27,8 +27,13 @@ final class Peers {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
+  /** How often an instance that keeps failing is logged at WARN; the failures between are logged at DEBUG. */
+  private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(CONNECT_TIMEOUT).build();
+  private final java.util.concurrent.ConcurrentMap<HostInfo, Long> lastWarned =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String authorization;
 
   /** @param token the API token, null or blank when there is none */
@@ -41,7 +46,7 @@ final class Peers {
     try {
       return Optional.of(http.send(request(peer, pathAndQuery), HttpResponse.BodyHandlers.ofByteArray()));
     } catch (IOException | IllegalArgumentException e) { // unreachable, or an address no URI can hold
-      LOG.warn("instance {} did not answer {}: {}", peer, pathAndQuery, e.toString());
+      failed(peer, pathAndQuery, e);
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -55,15 +60,28 @@ final class Peers {
     try {
       request = request(peer, pathAndQuery);
     } catch (IllegalArgumentException e) {
-      LOG.warn("instance {} has an address no URI can hold: {}", peer, e.getMessage());
+      failed(peer, pathAndQuery, e);
       return CompletableFuture.completedFuture(Optional.empty());
     }
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
         .thenApply(Optional::of)
         .exceptionally(e -> {
-          LOG.warn("instance {} did not answer {}: {}", peer, pathAndQuery, e.toString());
+          failed(peer, pathAndQuery, e);
           return Optional.empty();
         });
+  }
+
+  /** Logs a failed request: at WARN once a minute per instance (a gone instance fails every request), else DEBUG. */
+  private void failed(HostInfo peer, String pathAndQuery, Throwable e) {
+    long now = System.nanoTime();
+    Long last = lastWarned.get(peer);
+    if ((last == null || now - last >= WARN_EVERY_NANOS) && (last == null ? lastWarned.putIfAbsent(peer, now) == null
+        : lastWarned.replace(peer, last, now))) {
+      LOG.warn("instance {} did not answer {}: {} (further failures of it this minute are logged at DEBUG)", peer,
+          pathAndQuery, e.toString());
+    } else {
+      LOG.debug("instance {} did not answer {}: {}", peer, pathAndQuery, e.toString());
+    }
   }
 
   private HttpRequest request(HostInfo peer, String pathAndQuery) {
