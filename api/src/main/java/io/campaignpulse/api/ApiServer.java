@@ -272,12 +272,14 @@ public final class ApiServer implements AutoCloseable {
       return;
     }
     CampaignRouter.Answer.Local local = (CampaignRouter.Answer.Local) answer;
+    if (!local.stale()) {
+      ctx.json(local.body());
+      return;
+    }
+    ctx.header(STALE, "true");
     JsonNode body = mapper.valueToTree(local.body());
-    if (local.stale()) {
-      ctx.header(STALE, "true");
-      if (body instanceof ObjectNode object) {
-        object.put("stale", true);
-      }
+    if (body instanceof ObjectNode object) {
+      object.put("stale", true);
     }
     ctx.json(body);
   }

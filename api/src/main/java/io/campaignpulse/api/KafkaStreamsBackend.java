@@ -57,18 +57,21 @@ public final class KafkaStreamsBackend implements QueryBackend {
 
   @Override
   public Placement placement(String campaignId) {
-    // the default partitioner's choice, as the repartition by campaignId made it; known even while metadata is not
-    int partition = Utils.toPositive(Utils.murmur2(campaignId.getBytes(StandardCharsets.UTF_8))) % partitions;
     KeyQueryMetadata where;
     try {
       where = streams.queryMetadataForKey(ROUTING_STORE, campaignId, KEYS);
     } catch (IllegalStateException e) { // not started, or shutting down
-      return new Placement(partition, null, Set.of());
+      where = null;
     }
     if (where == null || where.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-      return new Placement(partition, null, Set.of());
+      return new Placement(defaultPartition(campaignId), null, Set.of());
     }
     return new Placement(where.partition(), known(where.activeHost()), where.standbyHosts());
+  }
+
+  /** The default partitioner's choice, as the repartition by campaignId made it; known even while metadata is not. */
+  private int defaultPartition(String campaignId) {
+    return Utils.toPositive(Utils.murmur2(campaignId.getBytes(StandardCharsets.UTF_8))) % partitions;
   }
 
   @Override

@@ -74,9 +74,12 @@ final class Peers {
   /** Logs a failed request: at WARN once a minute per instance (a gone instance fails every request), else DEBUG. */
   private void failed(HostInfo peer, String pathAndQuery, Throwable e) {
     long now = System.nanoTime();
-    Long last = lastWarned.get(peer);
-    if ((last == null || now - last >= WARN_EVERY_NANOS) && (last == null ? lastWarned.putIfAbsent(peer, now) == null
-        : lastWarned.replace(peer, last, now))) {
+    boolean[] warn = {false};
+    lastWarned.compute(peer, (p, last) -> {
+      warn[0] = last == null || now - last >= WARN_EVERY_NANOS;
+      return warn[0] ? now : last;
+    });
+    if (warn[0]) {
       LOG.warn("instance {} did not answer {}: {} (further failures of it this minute are logged at DEBUG)", peer,
           pathAndQuery, e.toString());
     } else {

@@ -32,6 +32,13 @@ public record ApiSettings(String host, int port, String advertisedHost, String a
     }
   }
 
+  /** {@code host:port} as Kafka Streams parses {@code application.server}: an IPv6 address in brackets. */
+  public static String endpoint(HostInfo host) {
+    String name = host.host().indexOf(':') >= 0 && !host.host().startsWith("[") ? "[" + host.host() + "]"
+        : host.host();
+    return name + ":" + host.port();
+  }
+
   @Override
   public String toString() {
     return "ApiSettings[" + host + ":" + port + ", advertised " + advertisedHost + ", token "

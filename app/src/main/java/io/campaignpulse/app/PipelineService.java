@@ -73,7 +73,7 @@ public final class PipelineService implements AutoCloseable {
     WebhookNotifier webhook = null;
     try {
       HostInfo self = apiSettings.advertised(api.port());
-      streams = new PulseStreams(config.streamsProperties(self.host() + ":" + self.port()), config.topics(),
+      streams = new PulseStreams(config.streamsProperties(ApiSettings.endpoint(self)), config.topics(),
           config.analytics(), config.alerts());
       metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
       scraped.set(metrics);

@@ -29,4 +29,12 @@ class ApiSettingsTest {
   void neverShowsTheToken() {
     assertThat(new ApiSettings("127.0.0.1", 8080, null, "geheim-42").toString()).doesNotContain("geheim");
   }
+
+  @Test
+  void theEndpointParsesBackAsKafkaStreamsReadsApplicationServer() {
+    for (HostInfo host : java.util.List.of(new HostInfo("pulse-1", 8080), new HostInfo("::1", 8081),
+        new HostInfo("127.0.0.1", 0))) {
+      assertThat(HostInfo.buildFromEndpoint(ApiSettings.endpoint(host))).isEqualTo(host);
+    }
+  }
 }
