@@ -8,7 +8,6 @@ import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -249,7 +248,8 @@ public record PulseConfig(
     try (InputStream in = Files.newInputStream(file)) {
       props.load(in);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read client properties " + file, e);
+      // a usage problem, said in one line by the command line's error handler
+      throw new io.campaignpulse.app.kafka.StartupException("cannot read the properties file " + file + ": " + e, e);
     }
     return props;
   }

@@ -74,4 +74,12 @@ class PulseConfigTest {
     assertThat(config.producerProperties("p")).doesNotContainKey("commit.interval.ms");
     assertThat(config.adminProperties()).doesNotContainKey("commit.interval.ms");
   }
+
+  @Test
+  void aPropertiesFileThatCannotBeReadIsAStartupErrorNamingIt() {
+    Path missing = temp.resolve("no-such-streams.properties");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> config(null).withStreamsConfig(missing).streamsProperties())
+        .isInstanceOf(io.campaignpulse.app.kafka.StartupException.class)
+        .hasMessageContaining("no-such-streams.properties");
+  }
 }
