@@ -296,15 +296,28 @@ class StreamsCrashRecoveryIT {
     return reader;
   }
 
-  /** Every alert id the child's API lists, over all campaigns, sorted. */
-  private List<String> apiAlertIds(Child child, Workload workload) throws IOException, InterruptedException {
+  /**
+   * Every alert id the child's API lists, over all campaigns, sorted. A 503 (the API's "retry later" while a
+   * partition is restoring or moving) is retried; any other status fails at once.
+   */
+  private List<String> apiAlertIds(Child child, Workload workload) throws IOException {
     int port = child.apiPort();
     List<String> ids = new ArrayList<>();
     for (Campaign c : workload.campaigns()) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-              + "/api/campaigns/" + java.net.URLEncoder.encode(c.getCampaignId(), StandardCharsets.UTF_8)
-              + "/alerts")).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
+      URI uri = URI.create("http://127.0.0.1:" + port + "/api/campaigns/"
+          + java.net.URLEncoder.encode(c.getCampaignId(), StandardCharsets.UTF_8) + "/alerts");
+      HttpResponse<String> response = await(child.name + " answers " + uri.getPath()).atMost(STEP_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .failFast(child.name + " died: " + child, () -> !child.isAlive())
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString()), r -> {
+                if (r.statusCode() == 503) {
+                  step("%s answered 503, retrying: %s", uri.getPath(), r.body());
+                }
+                return r.statusCode() != 503;
+              });
+      assertThat(response.statusCode()).as(uri.getPath() + ": " + response.body()).isEqualTo(200);
       json.readTree(response.body()).forEach(a -> ids.add(a.get("alertId").asText()));
     }
     return ids.stream().sorted().toList();
