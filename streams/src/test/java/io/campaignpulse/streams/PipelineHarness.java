@@ -71,6 +71,12 @@ public final class PipelineHarness implements AutoCloseable {
   }
 
   public PipelineHarness(AnalyticsSettings settings, AlertSettings alertSettings) {
+    this(settings, alertSettings, null);
+  }
+
+  /** The pipeline over the part of the inputs {@code scope} selects, as a replay runs it; null for all. */
+  public PipelineHarness(AnalyticsSettings settings, AlertSettings alertSettings,
+      io.campaignpulse.streams.scope.InputScope scope) {
     this.settings = settings;
     Map<String, Object> serdeConfig = Map.of("schema.registry.url", registryUrl);
     this.topics = new Topics(TopicNames.defaults(), new Topics.AvroSerdeFactory() {
@@ -91,7 +97,7 @@ public final class PipelineHarness implements AutoCloseable {
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     this.driver = new TopologyTestDriver(PipelineTopology.build(topics, settings, alertSettings,
-        Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics), props);
+        Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics, scope), props);
     StringSerializer keys = new StringSerializer();
     this.campaigns = driver.createInputTopic(topics.campaigns().name(), keys, topics.campaigns().valueSerde().serializer());
     this.orders = driver.createInputTopic(topics.orders().name(), keys, topics.orders().valueSerde().serializer());

@@ -67,7 +67,7 @@ public final class AnalyticsTopology {
     builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings).withCachingDisabled());
     for (String pending : new String[] {StoreNames.ORDER_PENDING, StoreNames.FAIR_SALE_PENDING,
         StoreNames.FAIR_VISIT_PENDING}) {
-      builder.addStateStore(PendingChangesStore.builder(pending));
+      builder.addStateStore(PendingChangesStore.builder(pending)); // always changelogged: it must be
     }
     String ordersTopic = topics.orders().name();
     String salesTopic = topics.fairSales().name();
@@ -90,7 +90,7 @@ public final class AnalyticsTopology {
   public static void addAggregates(StreamsBuilder builder, KStream<String, CampaignBatch> batches, Topics topics,
       AnalyticsSettings settings) {
     for (Family family : Family.values()) {
-      builder.addStateStore(CountsStore.builder(family.storeName(), settings.inMemoryStores()));
+      builder.addStateStore(CountsStore.builder(family.storeName(), settings.inMemoryStores())); // changelogged: it must be
     }
     String[] aggregateStores = Arrays.stream(Family.values()).map(Family::storeName).toArray(String[]::new);
     batches
@@ -121,11 +121,17 @@ public final class AnalyticsTopology {
         .repartition(Repartitioned.with(Serdes.String(), new CampaignBatchSerde()).withName(repartitionName));
   }
 
-  /** A cached, changelogged key-value store: RocksDB, or in memory when the settings ask for it. */
+  /** A cached, changelogged key-value store: RocksDB, or in memory without a changelog when throwaway. */
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values,
       AnalyticsSettings settings) {
-    return Stores.keyValueStoreBuilder(settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
-        : Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
+    return throwaway(Stores.keyValueStoreBuilder(settings.inMemoryStores() ? Stores.inMemoryKeyValueStore(name)
+        : Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled(), settings);
+  }
+
+  /** Without a changelog when the settings ask for throwaway in-memory stores (replays, tests). */
+  static <S extends org.apache.kafka.streams.processor.StateStore> StoreBuilder<S> throwaway(StoreBuilder<S> store,
+      AnalyticsSettings settings) {
+    return settings.inMemoryStores() ? store.withLoggingDisabled() : store;
   }
 
 

@@ -36,14 +36,14 @@ public final class BudgetTopology {
    * budget and forecast it adds to each campaign's totals.
    */
   public static void addStores(StreamsBuilder builder, AnalyticsSettings analytics, AlertSettings settings) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
+    builder.addStateStore(AnalyticsTopology.throwaway(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
             ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_LEDGERS)
             : Stores.persistentKeyValueStore(StoreNames.BUDGET_LEDGERS), Serdes.String(),
-        new BudgetLedgerSerde(settings)).withCachingEnabled());
-    builder.addStateStore(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
+        new BudgetLedgerSerde(settings)).withCachingEnabled(), analytics));
+    builder.addStateStore(AnalyticsTopology.throwaway(Stores.keyValueStoreBuilder(analytics.inMemoryStores()
             ? Stores.inMemoryKeyValueStore(StoreNames.BUDGET_ALERTS)
             : Stores.persistentKeyValueStore(StoreNames.BUDGET_ALERTS), Serdes.String(),
-        new AvroBinarySerde<>(BudgetAlert.class)).withCachingDisabled());
+        new AvroBinarySerde<>(BudgetAlert.class)).withCachingDisabled(), analytics));
   }
 
   /** The budget stage itself; {@link #addStores} must have run. */

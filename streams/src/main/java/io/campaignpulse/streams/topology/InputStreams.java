@@ -11,6 +11,9 @@ import io.campaignpulse.contract.Validators;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.decode.DecodeProcessor;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.scope.InputScope;
+import io.campaignpulse.streams.scope.ScopeFilter;
+import io.campaignpulse.streams.scope.ScopedEvents;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,21 +40,46 @@ public final class InputStreams {
   private final KStream<String, Decoded<FairSale>> fairSales;
 
   public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics) {
+    this(builder, topics, metrics, null);
+  }
+
+  /**
+   * The inputs of a replay when {@code scope} is set: records beyond its end offsets are not read, valid events out
+   * of its campaigns or time range are passed over, and orders are rewritten by its what-if rule. The live
+   * pipeline has no scope, and its topology has none of these steps.
+   */
+  public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics, InputScope scope) {
     String deadLetters = topics.deadLetters().name();
-    this.campaigns = decode(builder, "campaigns", topics.campaigns(), Validators.CAMPAIGN,
-        campaign -> null, deadLetters, metrics);
-    this.orders = decode(builder, "orders", topics.orders(), Validators.ORDER,
-        TradeInOrder::getEventTime, deadLetters, metrics);
-    this.fairVisits = decode(builder, "fair-visits", topics.fairVisits(), Validators.FAIR_VISIT,
-        FairVisit::getEventTime, deadLetters, metrics);
-    this.fairSales = decode(builder, "fair-sales", topics.fairSales(), Validators.FAIR_SALE,
-        FairSale::getEventTime, deadLetters, metrics);
+    KStream<String, Decoded<Campaign>> campaigns = decode(builder, "campaigns", topics.campaigns(),
+        Validators.CAMPAIGN, campaign -> null, deadLetters, metrics, scope);
+    KStream<String, Decoded<TradeInOrder>> orders = decode(builder, "orders", topics.orders(), Validators.ORDER,
+        TradeInOrder::getEventTime, deadLetters, metrics, scope);
+    KStream<String, Decoded<FairVisit>> fairVisits = decode(builder, "fair-visits", topics.fairVisits(),
+        Validators.FAIR_VISIT, FairVisit::getEventTime, deadLetters, metrics, scope);
+    KStream<String, Decoded<FairSale>> fairSales = decode(builder, "fair-sales", topics.fairSales(),
+        Validators.FAIR_SALE, FairSale::getEventTime, deadLetters, metrics, scope);
+    if (scope != null) {
+      ScopedEvents scoped = new ScopedEvents(scope);
+      campaigns = campaigns.filter((k, d) -> scoped.campaign(d), Named.as("campaigns-in-scope"));
+      orders = orders.filter((k, d) -> scoped.order(d), Named.as("orders-in-scope"))
+          .mapValues(scoped::rewrite, Named.as("orders-what-if"));
+      fairVisits = fairVisits.filter((k, d) -> scoped.fairVisit(d), Named.as("fair-visits-in-scope"));
+      fairSales = fairSales.filter((k, d) -> scoped.fairSale(d), Named.as("fair-sales-in-scope"));
+    }
+    this.campaigns = campaigns;
+    this.orders = orders;
+    this.fairVisits = fairVisits;
+    this.fairSales = fairSales;
   }
 
   private static <T> KStream<String, Decoded<T>> decode(StreamsBuilder builder, String name, Topic<String, T> topic,
-      RecordValidator<T> validator, Function<T, Instant> eventTime, String deadLetters, PipelineMetrics metrics) {
+      RecordValidator<T> validator, Function<T, Instant> eventTime, String deadLetters, PipelineMetrics metrics,
+      InputScope scope) {
     KStream<String, byte[]> raw = builder.stream(topic.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"));
+    if (scope != null) {
+      raw = raw.processValues(() -> new ScopeFilter(scope), Named.as(name + "-within-offsets"));
+    }
     Map<String, KStream<String, Decoded<T>>> branches = raw
         .processValues(() -> new DecodeProcessor<>(topic.name(), topic.valueSerde().deserializer(), validator,
             eventTime, metrics),

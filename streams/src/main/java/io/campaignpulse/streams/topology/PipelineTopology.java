@@ -8,6 +8,7 @@ import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.changes.CampaignBatch;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.scope.InputScope;
 import java.time.Clock;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -38,8 +39,17 @@ public final class PipelineTopology {
   /** The pipeline; {@code clock} stamps the emit time of budget alerts. */
   public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
       PipelineMetrics metrics) {
+    return build(topics, settings, alerts, clock, metrics, null);
+  }
+
+  /**
+   * The pipeline over the part of the inputs {@code scope} selects (a replay), or over all of them when it is null
+   * (the live pipeline): the same processors either way, only the inputs are bounded and filtered.
+   */
+  public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
+      PipelineMetrics metrics, InputScope scope) {
     StreamsBuilder builder = new StreamsBuilder();
-    InputStreams inputs = new InputStreams(builder, topics, metrics);
+    InputStreams inputs = new InputStreams(builder, topics, metrics, scope);
     inputs.campaigns()
         .mapValues(Decoded::value, Named.as("campaigns-values"))
         .toTable(Named.as("campaigns-table"), campaignsStore(settings)
@@ -56,7 +66,7 @@ public final class PipelineTopology {
   private static Materialized<String, Campaign, KeyValueStore<Bytes, byte[]>> campaignsStore(
       AnalyticsSettings settings) {
     return settings.inMemoryStores()
-        ? Materialized.as(Stores.inMemoryKeyValueStore(StoreNames.CAMPAIGNS))
+        ? Materialized.<String, Campaign>as(Stores.inMemoryKeyValueStore(StoreNames.CAMPAIGNS)).withLoggingDisabled()
         : Materialized.as(StoreNames.CAMPAIGNS);
   }
 }
