@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.campaignpulse.streams.query.AlertView;
+import io.campaignpulse.streams.query.AsOfView;
 import io.campaignpulse.streams.query.Bucket;
 import io.campaignpulse.streams.query.CampaignView;
 import io.campaignpulse.streams.query.FairView;
@@ -39,8 +40,13 @@ final class ApiDocs {
   static final List<Endpoint> ENDPOINTS = List.of(
       new Endpoint("/api/campaigns", "Every campaign that is defined or has counted events, by id", List.of(),
           CampaignView.class, true, true),
-      new Endpoint("/api/campaigns/{id}", "One campaign: definition, live totals, budget and forecast (404 unknown)",
-          List.of(ID), CampaignView.class, false, true),
+      new Endpoint("/api/campaigns/{id}", "One campaign: definition, live totals, budget and forecast (404 unknown); "
+          + "with asOf, the campaign as of that time instead (an AsOfView): the sum of its net changes over every "
+          + "local hour that ended by then, asOf truncated to its hour, late events included, granted subsidy "
+          + "against the budget, no forecast",
+          List.of(ID, new Param("asOf", "query", "an ISO instant or offset date-time (encode '+' as %2B); history "
+              + "is kept for the life of the store, see the README", "string", "date-time",
+              "2024-05-01T18:00:00+08:00")), CampaignView.class, false, true),
       new Endpoint("/api/campaigns/{id}/daily", "Daily series in local days, both ends included",
           List.of(ID, new Param("from", "query", "first local day", "string", "date", "2024-05-01"),
               new Param("to", "query", "last local day", "string", "date", "2024-05-31")), Bucket.class, true, true),
@@ -81,6 +87,9 @@ final class ApiDocs {
       new Endpoint("/health", "Liveness", List.of(), ApiServer.Health.class, false, false),
       new Endpoint("/ready", "Readiness: 200 while RUNNING with queryable stores, else 503 with Retry-After",
           List.of(), ApiServer.Readiness.class, false, false));
+
+  /** Routes whose answer depends on a parameter: the other response type (here: {@code asOf}). */
+  private static final Map<String, Class<?>> ALTERNATIVE_RESPONSES = Map.of("/api/campaigns/{id}", AsOfView.class);
 
   private ApiDocs() {
   }
@@ -123,7 +132,11 @@ final class ApiDocs {
       ObjectNode ok = responses.putObject("200").put("description", "OK").putObject("content")
           .putObject("application/json").putObject("schema");
       String ref = "#/components/schemas/" + schema(mapper, schemas, e.response());
-      if (e.list()) {
+      Class<?> alternative = ALTERNATIVE_RESPONSES.get(e.path());
+      if (alternative != null) {
+        ok.putArray("oneOf").add(mapper.createObjectNode().put("$ref", ref)).add(mapper.createObjectNode()
+            .put("$ref", "#/components/schemas/" + schema(mapper, schemas, alternative)));
+      } else if (e.list()) {
         ok.put("type", "array").putObject("items").put("$ref", ref);
       } else {
         ok.put("$ref", ref);

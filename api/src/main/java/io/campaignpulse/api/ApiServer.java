@@ -17,8 +17,10 @@ import io.campaignpulse.streams.query.SeriesYears;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -146,8 +148,12 @@ public final class ApiServer implements AutoCloseable {
     app.get("/api/campaigns", ctx -> send(ctx, router().list(INTERNAL + "/campaigns", AnalyticsQueries::all,
         ApiServer::byCampaignId)));
     app.get(INTERNAL + "/campaigns", ctx -> ctx.json(router().share(AnalyticsQueries::all)));
-    app.get("/api/campaigns/{id}", ctx -> campaign(ctx, q -> q.get(ctx.pathParam("id")).orElseThrow(
-        () -> new NotFoundException("campaign_not_found", "no campaign with id '" + ctx.pathParam("id") + "'"))));
+    app.get("/api/campaigns/{id}", ctx -> {
+      String id = ctx.pathParam("id");
+      Instant asOf = instantParam(ctx, "asOf");
+      campaign(ctx, asOf == null ? q -> q.get(id).orElseThrow(() -> unknownCampaign(id))
+          : q -> q.asOf(id, asOf).orElseThrow(() -> unknownCampaign(id)));
+    });
     app.get("/api/campaigns/{id}/daily", ctx -> {
       LocalDate from = dateParam(ctx, "from", LocalDate.of(1970, 1, 1));
       LocalDate to = dateParam(ctx, "to", LocalDate.of(9999, 12, 31));
@@ -329,6 +335,28 @@ public final class ApiServer implements AutoCloseable {
     } catch (DateTimeParseException e) {
       throw new BadParameterException(name + " must be a date like 2024-05-01, not '" + value + "'");
     }
+  }
+
+  /**
+   * An instant given as an ISO instant or offset date-time ({@code 2024-05-01T10:00:00Z},
+   * {@code 2024-05-01T18:00:00+08:00}), or null when the parameter is absent. A '+' sent unencoded arrives as a
+   * space, which an ISO date-time never holds, so it is read back as '+'.
+   */
+  private static Instant instantParam(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new BadParameterException(name + " must be an ISO instant or offset date-time like 2024-05-01T10:00:00Z "
+          + "or 2024-05-01T18:00:00+08:00, not '" + value + "'");
+    }
+  }
+
+  private static NotFoundException unknownCampaign(String id) {
+    return new NotFoundException("campaign_not_found", "no campaign with id '" + id + "'");
   }
 
   private static LocalDateTime hourParam(Context ctx, String name, LocalDateTime absent) {

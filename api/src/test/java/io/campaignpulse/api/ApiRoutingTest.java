@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.streams.query.AlertView;
+import io.campaignpulse.streams.query.AsOfView;
 import io.campaignpulse.streams.query.AnalyticsQueries;
 import io.campaignpulse.streams.query.Bucket;
 import io.campaignpulse.streams.query.CampaignView;
@@ -71,6 +72,14 @@ class ApiRoutingTest {
     @Override
     public Optional<CampaignView> get(String campaignId) {
       return campaigns.stream().filter(c -> c.campaignId().equals(campaignId)).findFirst();
+    }
+
+    @Override
+    public Optional<AsOfView> asOf(String campaignId, Instant asOf) {
+      // the copy's orders, and the time asked for, to show the query string reached the owner
+      return get(campaignId).map(c -> new AsOfView(campaignId, c.name(), asOf,
+          asOf.truncatedTo(java.time.temporal.ChronoUnit.HOURS), null, true, c.orders(), 0, 0, 0, 0, 0, 0, 0, 0,
+          null));
     }
 
     @Override
@@ -245,6 +254,30 @@ class ApiRoutingTest {
       assertThat(a.headers().firstValue(ApiServer.STALE)).isEmpty();
       assertThat(body(daily).get(0).get("key").asText()).isEqualTo("C-B 2024-05-01..2024-05-03");
     }
+  }
+
+  @Test
+  void anAsOfRequestTravelsWithItsQueryStringToTheOwnerAndFallsBackToAStaleStandby() throws Exception {
+    startThree(null);
+    // C runs no partition: the request is forwarded to B with the time as it was sent, encoded '+' included
+    HttpResponse<String> fromC = get(servers.get(2), "/api/campaigns/C-B?asOf=2024-05-01T18:30:00%2B08:00");
+    assertThat(fromC.statusCode()).isEqualTo(200);
+    assertThat(body(fromC).get("requestedAsOf").asText()).isEqualTo("2024-05-01T10:30:00Z");
+    assertThat(body(fromC).get("orders").asLong()).isEqualTo(20);
+    assertThat(body(fromC).has("stale")).isFalse();
+    // a bad time is refused where it arrives, before any forwarding
+    HttpResponse<String> bad = get(servers.get(2), "/api/campaigns/C-B?asOf=yesterday");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(body(bad).get("error").asText()).isEqualTo("bad_parameter");
+
+    // B gone: A answers from its standby copy, marked stale; C, with no copy, says 503
+    servers.get(1).close();
+    HttpResponse<String> fromA = get(servers.get(0), "/api/campaigns/C-B?asOf=2024-05-01T10:30:00Z");
+    assertThat(fromA.statusCode()).isEqualTo(200);
+    assertThat(body(fromA).get("orders").asLong()).isEqualTo(19);
+    assertThat(body(fromA).get("stale").asBoolean()).isTrue();
+    assertThat(fromA.headers().firstValue(ApiServer.STALE)).hasValue("true");
+    assertThat(get(servers.get(2), "/api/campaigns/C-B?asOf=2024-05-01T10:30:00Z").statusCode()).isEqualTo(503);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.campaignpulse.streams.query.AlertView;
 import io.campaignpulse.streams.query.AnalyticsQueries;
+import io.campaignpulse.streams.query.AsOfView;
 import io.campaignpulse.streams.query.Bucket;
 import io.campaignpulse.streams.query.CampaignView;
 import io.campaignpulse.streams.query.FairView;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -32,6 +34,7 @@ class ApiServerTest {
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicReference<String> state = new AtomicReference<>("RUNNING");
   private final AtomicBoolean storesUp = new AtomicBoolean(true);
+  private final AtomicReference<Instant> asked = new AtomicReference<>();
   private ApiServer server;
 
   /** Answers with no campaigns, or fails like Kafka Streams does while its stores are not queryable. */
@@ -52,6 +55,14 @@ class ApiServerTest {
     @Override
     public Optional<CampaignView> get(String campaignId) {
       return answer(Optional.empty());
+    }
+
+    @Override
+    public Optional<AsOfView> asOf(String campaignId, Instant asOf) {
+      asked.set(asOf);
+      return answer(campaignId.equals("C-1") ? Optional.of(new AsOfView("C-1", "trade-in", asOf,
+          asOf.truncatedTo(java.time.temporal.ChronoUnit.HOURS), "2024-05-01T17", true, 3, 1, 1_500, 1_500, 0, 0, 150,
+          50, 0, new AsOfView.Budget(1_000, 150, 50, new java.math.BigDecimal("15.00")))) : Optional.empty());
     }
 
     @Override
@@ -155,6 +166,33 @@ class ApiServerTest {
   }
 
   @Test
+  void asOfAnswersTheCampaignAsOfAnInstantOrAnOffsetDateTimeAndABadOneIs400() throws Exception {
+    start(null);
+    HttpResponse<String> ok = get("/api/campaigns/C-1?asOf=2024-05-01T18:30:00%2B08:00", null);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(asked.get()).isEqualTo(Instant.parse("2024-05-01T10:30:00Z"));
+    var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok.body());
+    assertThat(body.get("asOf").asText()).isEqualTo("2024-05-01T10:00:00Z");
+    assertThat(body.get("lateEventsIncluded").asBoolean()).isTrue();
+    assertThat(body.get("budget").get("grantedPercent").decimalValue()).isEqualByComparingTo("15.00");
+    // an unencoded '+' arrives as a space; an instant in Z needs no offset
+    assertThat(get("/api/campaigns/C-1?asOf=2024-05-01T18:30:00+08:00", null).statusCode()).isEqualTo(200);
+    assertThat(asked.get()).isEqualTo(Instant.parse("2024-05-01T10:30:00Z"));
+    assertThat(get("/api/campaigns/C-1?asOf=2024-05-01T10:30:00.250Z", null).statusCode()).isEqualTo(200);
+    assertThat(asked.get()).isEqualTo(Instant.parse("2024-05-01T10:30:00.250Z"));
+    assertThat(get("/api/campaigns/C-2?asOf=2024-05-01T10:30:00Z", null).statusCode()).as("unknown").isEqualTo(404);
+
+    for (String bad : new String[] {"", "yesterday", "2024-05-01", "2024-05-01T10:30:00", "1714557000"}) {
+      HttpResponse<String> refused = get("/api/campaigns/C-1?asOf=" + bad, null);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.body()).contains("\"error\":\"bad_parameter\"").contains("asOf must be an ISO instant")
+          .doesNotContain("at java.");
+    }
+    storesUp.set(false);
+    assertThat(get("/api/campaigns/C-1?asOf=2024-05-01T10:30:00Z", null).statusCode()).isEqualTo(503);
+  }
+
+  @Test
   void metricsAreServedAsPrometheusText() throws Exception {
     start(null);
     HttpResponse<String> metrics = get("/metrics", null);
@@ -202,6 +240,10 @@ class ApiServerTest {
     assertThat(doc.get("components").get("schemas").get("BudgetView").get("properties").get("grantedPercent")
         .get("type").asText()).isEqualTo("number");
     assertThat(doc.get("paths").get("/api/campaigns/{id}/merchants").get("get").get("security")).isNotNull();
+    var one = doc.get("paths").get("/api/campaigns/{id}").get("get");
+    assertThat(one.get("parameters").findValuesAsText("name")).contains("asOf");
+    assertThat(one.get("responses").get("200").toString()).contains("CampaignView").contains("AsOfView");
+    assertThat(doc.get("components").get("schemas").get("AsOfView").get("properties").has("throughHour")).isTrue();
     assertThat(doc.get("paths").get("/ready").get("get").get("security")).isNull();
   }
 

@@ -26,6 +26,11 @@ public final class StoreNames {
   public static final String CAMPAIGN_TOTALS = "campaign-totals-store";
   /** campaignId, local hour -> counts of that hour. */
   public static final String CAMPAIGN_HOURLY = "campaign-hourly-store";
+  /**
+   * campaignId, local hour -> the net change every event of that hour made (late events included); the sum of
+   * the hours before T is the campaign as of T.
+   */
+  public static final String CAMPAIGN_HOURLY_NET = "campaign-hourly-net-store";
   /** campaignId, local day -> counts of that day. */
   public static final String CAMPAIGN_DAILY = "campaign-daily-store";
   /** campaignId, category -> counts. */

@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * of each gate slot, and whether each of them arrived on time (within the grace period of the latest event time
  * seen on its input); then sum the final states per campaign and per dimension. No deltas, no corrections:
  * every aggregate is computed from scratch, which is what makes it a reference for the incremental pipeline.
+ * The one exception is "hourly-net", which by definition is a sum of changes: each counted event adds, in its own
+ * local hour and late or not, what it counts minus what the event it replaced counted.
  */
 public final class ReferenceModel {
 
@@ -56,6 +58,7 @@ public final class ReferenceModel {
   private final Map<String, Win<FairSale>> sales = new HashMap<>();
   private final Map<String, Win<FairVisit>> gateSlots = new HashMap<>();
   private final Map<String, Long> lastEventTime = new HashMap<>();
+  private final Map<String, long[]> hourlyNet = new TreeMap<>();
   private long orderClock = Long.MIN_VALUE;
   private long saleClock = Long.MIN_VALUE;
   private long visitClock = Long.MIN_VALUE;
@@ -82,6 +85,11 @@ public final class ReferenceModel {
     if (current == null || o.getVersion() > current.event().getVersion()) {
       boolean onTime = orderClock - t <= graceMs;
       winningOrder.put(o.getOrderId(), new Win<>(o, onTime));
+      String hour = hour(o.getEventTime());
+      addNet(o.getCampaignId(), hour, counts(o), 1);
+      if (current != null) {
+        addNet(current.event().getCampaignId(), hour, counts(current.event()), -1);
+      }
       lateEvents += onTime ? 0 : 1;
       touch(o.getCampaignId(), t);
       if (current != null && !current.event().getCampaignId().equals(o.getCampaignId())) {
@@ -96,6 +104,7 @@ public final class ReferenceModel {
     if (saleIds.add(s.getSaleId())) {
       boolean onTime = saleClock - t <= graceMs;
       sales.put(s.getSaleId(), new Win<>(s, onTime));
+      addNet(s.getCampaignId(), hour(s.getEventTime()), new long[] {0, 0, 0, 0, 0, 1, s.getAmountFen(), 0}, 1);
       lateEvents += onTime ? 0 : 1;
       touch(s.getCampaignId(), t);
     }
@@ -109,9 +118,33 @@ public final class ReferenceModel {
     if (previous == null || previous.event().getVisitors() != v.getVisitors()) {
       boolean onTime = visitClock - t <= graceMs;
       gateSlots.put(slot, new Win<>(v, onTime));
+      long before = previous == null ? 0 : previous.event().getVisitors();
+      addNet(v.getCampaignId(), hour(v.getEventTime()), new long[] {0, 0, 0, 0, 0, 0, 0, v.getVisitors() - before},
+          1);
       lateEvents += onTime ? 0 : 1;
       touch(v.getCampaignId(), t);
     }
+  }
+
+  private void addNet(String campaignId, String hour, long[] c, int sign) {
+    long[] sum = hourlyNet.computeIfAbsent(campaignId + "/" + hour, k -> new long[8]);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += sign * c[i];
+    }
+  }
+
+  /** What an order counts with its status: orders, pending, consumption, subsidy, pending subsidy. */
+  private static long[] counts(TradeInOrder o) {
+    long[] c = new long[8];
+    if (o.getStatus() == OrderStatus.APPROVED || o.getStatus() == OrderStatus.PAID) {
+      c[0] = 1;
+      c[2] = o.getPurchaseAmountFen();
+      c[3] = o.getSubsidyAmountFen();
+    } else if (o.getStatus() == OrderStatus.SUBMITTED) {
+      c[1] = 1;
+      c[4] = o.getSubsidyAmountFen();
+    }
+    return c;
   }
 
   private void touch(String campaignId, long time) {
@@ -136,7 +169,8 @@ public final class ReferenceModel {
   }
 
   /**
-   * Every aggregate, by name (total, hourly, daily, category, street, merchant, fair, fair-hourly, fair-daily),
+   * Every aggregate, by name (total, hourly, daily, category, street, merchant, fair, fair-hourly, fair-daily,
+   * hourly-net),
    * then by key: the campaignId and the dimensions joined with '/', e.g. {@code C-1/2024-10-01T10} or
    * {@code C-1/F-1/2024-10-01}. Keys whose counts are all zero are left out, except in "total", which has every
    * campaign an event touched.
@@ -145,15 +179,7 @@ public final class ReferenceModel {
     Map<String, Map<String, long[]>> sums = new TreeMap<>();
     for (Win<TradeInOrder> w : winningOrder.values()) {
       TradeInOrder o = w.event();
-      long[] c = new long[8];
-      if (o.getStatus() == OrderStatus.APPROVED || o.getStatus() == OrderStatus.PAID) {
-        c[0] = 1;
-        c[2] = o.getPurchaseAmountFen();
-        c[3] = o.getSubsidyAmountFen();
-      } else if (o.getStatus() == OrderStatus.SUBMITTED) {
-        c[1] = 1;
-        c[4] = o.getSubsidyAmountFen();
-      }
+      long[] c = counts(o);
       String cid = o.getCampaignId();
       add(sums, "total", cid, c);
       add(sums, "category", cid + "/" + o.getCategory(), c);
@@ -197,9 +223,10 @@ public final class ReferenceModel {
     }
     // a campaign an event ever touched has totals, even when every order in it moved away or was cancelled
     lastEventTime.keySet().forEach(campaignId -> add(sums, "total", campaignId, new long[8]));
+    hourlyNet.forEach((key, c) -> add(sums, "hourly-net", key, c));
     Map<String, Map<String, Counts>> result = new TreeMap<>();
     for (String name : new String[] {"total", "hourly", "daily", "category", "street", "merchant", "fair",
-        "fair-hourly", "fair-daily"}) {
+        "fair-hourly", "fair-daily", "hourly-net"}) {
       Map<String, Counts> family = new TreeMap<>();
       sums.getOrDefault(name, Map.of()).forEach((key, c) -> {
         Counts counts = Counts.of(c);

@@ -25,7 +25,14 @@ public enum Family {
   /** campaignId, fairId, local hour. */
   FAIR_HOURLY('h', StoreNames.FAIR_HOURLY, true),
   /** campaignId, fairId, local day. */
-  FAIR_DAILY('d', StoreNames.FAIR_DAILY, true);
+  FAIR_DAILY('d', StoreNames.FAIR_DAILY, true),
+  /**
+   * campaignId, local hour of an event's time: the net change the events of that hour made to the campaign's
+   * totals. Unlike {@link #CAMPAIGN_HOURLY}, where an order's counts move to the hour of its latest version, a new
+   * version adds its difference (new contribution minus the previous one) in its own hour, so the sum of the hours
+   * before T is the campaign as of T. Late events count here too: the sum of every hour is the totals.
+   */
+  CAMPAIGN_HOURLY_NET('N', StoreNames.CAMPAIGN_HOURLY_NET, false);
 
   private static final Family[] BY_CODE = new Family[128];
 
@@ -53,7 +60,7 @@ public enum Family {
     return storeName;
   }
 
-  /** True for the hourly and daily series, which late events do not enter. */
+  /** True for the hourly and daily series, which late events do not enter ({@link #CAMPAIGN_HOURLY_NET} is not one). */
   public boolean windowed() {
     return windowed;
   }

@@ -20,7 +20,9 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
  * in, sums them in the task's {@link PendingChanges} (with the orders' per-order subsidy changes) and emits them
  * every emit interval, or as soon as {@link #MAX_PENDING} cells and changes wait, as one {@link CampaignBatch} per
- * campaign, keyed by campaignId. Decides lateness: an event whose time is more than the grace period behind the
+ * campaign, keyed by campaignId. Every delta also counts, whatever its cell, in the campaign's net change of the
+ * local hour of the event being processed ({@link io.campaignpulse.streams.aggregate.Family#CAMPAIGN_HOURLY_NET}),
+ * late or not. Decides lateness: an event whose time is more than the grace period behind the
  * partition's event-time clock (the latest event time of its valid events, duplicates included) does not enter the
  * hourly and daily series (it still counts everywhere else) and is copied to the late-events topic.
  */
@@ -36,6 +38,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   private ProcessorContext<String, ChangeOutput> context;
   private Cancellable emitSchedule;
   private PendingChanges pending;
+  private long currentEventTime;
 
   ChangeProcessor(String bufferStoreName, AnalyticsSettings settings, PipelineMetrics metrics) {
     this.bufferStoreName = bufferStoreName;
@@ -61,7 +64,8 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   @Override
   public final void process(Record<String, Decoded<T>> record) {
     T event = record.value().value();
-    pending.observe(eventTime(event));
+    currentEventTime = eventTime(event);
+    pending.observe(currentEventTime);
     process(record, event);
     if (pending.size() >= MAX_PENDING) {
       emit();
@@ -80,9 +84,15 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     return pending.lateness(eventTime) > settings.grace().toMillis();
   }
 
-  /** Adds a delta to a cell; it reaches the cell's aggregates at the next emit. */
+  /**
+   * Adds a delta to a cell, and to its campaign's net change in the hour of the event being processed; it reaches
+   * the aggregates at the next emit.
+   */
   protected final void add(Cell cell, CampaignCounts delta) {
     pending.add(cell, delta);
+    if (!delta.isZero()) {
+      pending.addNet(cell.campaignId(), buckets.hour(currentEventTime), delta);
+    }
     if (emitSchedule == null) {
       scheduleEmit();
     }

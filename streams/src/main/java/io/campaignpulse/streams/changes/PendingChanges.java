@@ -15,7 +15,8 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * What one input partition has changed since its last emit, in memory: the delta of each {@link Cell}, the
+ * What one input partition has changed since its last emit, in memory: the delta of each {@link Cell}, the net
+ * change of each campaign in the local hour of the events that made it ({@link Family#CAMPAIGN_HOURLY_NET}), the
  * per-order subsidy changes of each campaign in processing order, and the partition's event-time clock (the latest
  * event time of its valid events). {@link #drain()} turns it into one {@link CampaignBatch} per campaign.
  *
@@ -31,9 +32,12 @@ final class PendingChanges {
   private static final int CLOCK = 'T';
   private static final int CELL = 'C';
   private static final int SUBSIDY = 'S';
+  private static final int NET = 'N';
 
   private final Map<Cell, CampaignCounts> cells = new LinkedHashMap<>();
   private final Map<String, List<SubsidyChange>> subsidies = new LinkedHashMap<>();
+  private final Map<String, Map<String, CampaignCounts>> net = new LinkedHashMap<>();
+  private int netCount;
   private long clock = CampaignCounts.NO_TIME;
   private int subsidyCount;
   private boolean dirty;
@@ -60,24 +64,38 @@ final class PendingChanges {
     dirty = true;
   }
 
+  /** Adds the net change an event made to its campaign, in the local hour of the event's time. */
+  void addNet(String campaignId, String hour, CampaignCounts delta) {
+    CampaignCounts counts = delta.at(CampaignCounts.NO_TIME);
+    Map<String, CampaignCounts> hours = net.computeIfAbsent(campaignId, id -> new LinkedHashMap<>());
+    CampaignCounts sum = hours.get(hour);
+    if (sum == null) {
+      hours.put(hour, counts);
+      netCount++;
+    } else {
+      hours.put(hour, sum.plus(counts));
+    }
+    dirty = true;
+  }
+
   void addSubsidy(String campaignId, SubsidyChange change) {
     subsidies.computeIfAbsent(campaignId, id -> new ArrayList<>()).add(change);
     subsidyCount++;
     dirty = true;
   }
 
-  /** Cells plus subsidy changes waiting for the next emit. */
+  /** Cells, net hours and subsidy changes waiting for the next emit. */
   int size() {
-    return cells.size() + subsidyCount;
+    return cells.size() + netCount + subsidyCount;
   }
 
   boolean isEmpty() {
-    return cells.isEmpty() && subsidies.isEmpty();
+    return cells.isEmpty() && net.isEmpty() && subsidies.isEmpty();
   }
 
   /**
-   * Expands every cell into its aggregates, sums them per aggregate, and returns one batch per campaign (with that
-   * campaign's subsidy changes), emptying the buffer. The clock stays.
+   * Expands every cell into its aggregates, sums them per aggregate, adds the net hours that changed something, and
+   * returns one batch per campaign (with that campaign's subsidy changes), emptying the buffer. The clock stays.
    */
   Map<String, CampaignBatch> drain() {
     Map<String, EnumMap<Family, Map<String, CampaignCounts>>> sums = new LinkedHashMap<>();
@@ -87,6 +105,13 @@ final class PendingChanges {
       e.getKey().expand(e.getValue(), (family, dimension, delta) -> campaign
           .computeIfAbsent(family, f -> new LinkedHashMap<>()).merge(dimension, delta, CampaignCounts::plus));
     }
+    net.forEach((campaignId, hours) -> hours.forEach((hour, delta) -> {
+      if (!delta.isZero()) {
+        sums.computeIfAbsent(campaignId, id -> new EnumMap<>(Family.class))
+            .computeIfAbsent(Family.CAMPAIGN_HOURLY_NET, f -> new LinkedHashMap<>()).merge(hour, delta,
+                CampaignCounts::plus);
+      }
+    }));
     Map<String, CampaignBatch> batches = new LinkedHashMap<>();
     sums.forEach((campaignId, families) -> {
       List<AggregateDelta> deltas = new ArrayList<>();
@@ -97,6 +122,8 @@ final class PendingChanges {
     subsidies.forEach((campaignId, changes) -> batches.computeIfAbsent(campaignId,
         id -> new CampaignBatch(List.of(), changes)));
     cells.clear();
+    net.clear();
+    netCount = 0;
     subsidies.clear();
     subsidyCount = 0;
     dirty = true;
@@ -123,6 +150,13 @@ final class PendingChanges {
       out.writeByte(CELL).writeString(c.campaignId()).writeString(c.category()).writeString(c.street())
           .writeString(c.merchantId()).writeString(c.fairId()).writeString(c.hour());
       CountsCodec.write(out, e.getValue());
+    }
+    for (Map.Entry<String, Map<String, CampaignCounts>> e : net.entrySet()) {
+      for (Map.Entry<String, CampaignCounts> hour : e.getValue().entrySet()) {
+        out = rollIfFull(out, chunks, chunkBytes);
+        out.writeByte(NET).writeString(e.getKey()).writeString(hour.getKey());
+        CountsCodec.write(out, hour.getValue());
+      }
     }
     for (Map.Entry<String, List<SubsidyChange>> e : subsidies.entrySet()) {
       for (SubsidyChange s : e.getValue()) {
@@ -165,6 +199,14 @@ final class PendingChanges {
               throw in.corrupt("cell without campaign");
             }
             p.cells.merge(cell, CountsCodec.read(in), CampaignCounts::plus);
+          }
+          case NET -> {
+            String campaignId = in.readString();
+            String hour = in.readString();
+            if (campaignId == null || hour == null) {
+              throw in.corrupt("net change without campaign or hour");
+            }
+            p.addNet(campaignId, hour, CountsCodec.read(in));
           }
           case SUBSIDY -> {
             String campaignId = in.readString();

@@ -1,5 +1,6 @@
 package io.campaignpulse.streams.query;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -17,6 +18,13 @@ public interface AnalyticsQueries {
 
   /** One campaign, if it is defined or has counted events. */
   Optional<CampaignView> get(String campaignId);
+
+  /**
+   * One campaign as of {@code asOf}, at hour resolution: the sum of its net hourly changes over every local hour
+   * that ended at or before {@code asOf} (late events included), see {@link AsOfView}. Zero counts before its
+   * first event, the current totals after its last. Empty when the campaign is neither defined nor counted.
+   */
+  Optional<AsOfView> asOf(String campaignId, Instant asOf);
 
   /** Daily counts of a campaign from {@code from} to {@code to}; days without events are absent. */
   List<Bucket> daily(String campaignId, LocalDate from, LocalDate to);

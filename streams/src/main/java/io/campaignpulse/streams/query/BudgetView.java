@@ -23,12 +23,16 @@ public record BudgetView(
     List<Integer> thresholdsPercent) {
 
   public static BudgetView of(BudgetLedger ledger) {
-    BigDecimal percent = ledger.budgetFen() <= 0 ? null
-        : BigDecimal.valueOf(ledger.grantedFen()).multiply(BigDecimal.valueOf(100))
-            .divide(BigDecimal.valueOf(ledger.budgetFen()), 2, RoundingMode.HALF_UP);
+    BigDecimal percent = percent(ledger.grantedFen(), ledger.budgetFen());
     long exhaustion = ledger.projectedExhaustion();
     return new BudgetView(Math.max(0, ledger.budgetFen()), ledger.grantedFen(), ledger.pendingFen(), percent,
         ledger.burnFenPerDay(), exhaustion == Long.MIN_VALUE ? null : Instant.ofEpochMilli(exhaustion),
         ledger.thresholdsPercent());
+  }
+
+  /** granted / budget as a percentage, two places, rounded half up; null without a (positive) budget. */
+  static BigDecimal percent(long grantedFen, long budgetFen) {
+    return budgetFen <= 0 ? null : BigDecimal.valueOf(grantedFen).multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(budgetFen), 2, RoundingMode.HALF_UP);
   }
 }

@@ -9,6 +9,7 @@ import io.campaignpulse.streams.aggregate.TimeBuckets;
 import io.campaignpulse.streams.alerts.BudgetAlertProcessor;
 import io.campaignpulse.streams.alerts.BudgetLedger;
 import io.campaignpulse.streams.totals.CampaignCounts;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -95,6 +96,16 @@ public final class CampaignQueries implements AnalyticsQueries {
       return Optional.empty();
     }
     return Optional.of(withBudget(CampaignView.of(campaignId, campaign, counts), store(StoreNames.BUDGET_LEDGERS)));
+  }
+
+  @Override
+  public Optional<AsOfView> asOf(String campaignId, Instant asOf) {
+    Campaign campaign = this.<Campaign>store(StoreNames.CAMPAIGNS).get(campaignId);
+    if (campaign == null && this.<CampaignCounts>store(Family.CAMPAIGN_TOTAL.storeName()).get(campaignId) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(AsOfQuery.answer(campaignId, asOf, zone, store(Family.CAMPAIGN_HOURLY_NET.storeName()),
+        campaign, this.<BudgetLedger>store(StoreNames.BUDGET_LEDGERS).get(campaignId)));
   }
 
   private static CampaignView withBudget(CampaignView view, ReadOnlyKeyValueStore<String, BudgetLedger> ledgers) {

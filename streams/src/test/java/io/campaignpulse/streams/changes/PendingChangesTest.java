@@ -76,6 +76,23 @@ class PendingChangesTest {
   }
 
   @Test
+  void netHoursAreSummedPerCampaignAndHourAndLeftOutWhenTheySumToZero() {
+    PendingChanges pending = new PendingChanges();
+    CampaignCounts one = new CampaignCounts(1, 0, 500, 50, 0, 0, 0, 0, 123);
+    pending.add(cells().get(0), one);
+    pending.addNet("C-1", "2024-05-01T10", one);
+    pending.addNet("C-1", "2024-05-01T10", one);
+    pending.addNet("C-1", "2024-05-01T11", one);
+    pending.addNet("C-1", "2024-05-01T11", one.negate());
+    assertThat(pending.size()).isEqualTo(3);
+    List<AggregateDelta> net = pending.drain().get("C-1").deltas().stream()
+        .filter(d -> d.family() == Family.CAMPAIGN_HOURLY_NET).toList();
+    assertThat(net).containsExactly(new AggregateDelta(Family.CAMPAIGN_HOURLY_NET, "2024-05-01T10",
+        one.plus(one).at(CampaignCounts.NO_TIME)));
+    assertThat(pending.isEmpty()).isTrue();
+  }
+
+  @Test
   void aCampaignWithOnlySubsidyChangesStillGetsItsBatch() {
     PendingChanges pending = new PendingChanges();
     SubsidyChange change = new SubsidyChange("O-1", 5, -100, 0);
@@ -85,7 +102,7 @@ class PendingChangesTest {
   }
 
   @Test
-  void theSnapshotRestoresCellsChangesAndClockAcrossChunks() {
+  void theSnapshotRestoresCellsNetHoursChangesAndClockAcrossChunks() {
     PendingChanges pending = new PendingChanges();
     pending.observe(1_714_521_600_000L);
     List<SubsidyChange> changes = new ArrayList<>();
@@ -94,6 +111,7 @@ class PendingChangesTest {
       pending.add(Cell.order(cell.campaignId(), "AUTO", null, "M-" + i, i % 2 == 0 ? null : "2024-05-01T10"),
           EXTREME.at(i));
       pending.add(cell, EXTREME);
+      pending.addNet(cell.campaignId(), "2024-05-01T1" + i % 7, new CampaignCounts(i, -i, 3L * i, 0, 0, 1, 0, -2, i));
       SubsidyChange change = new SubsidyChange("订单-" + i, Long.MIN_VALUE + i, Long.MAX_VALUE - i, -i);
       pending.addSubsidy("C-1", change);
       changes.add(change);
@@ -140,6 +158,7 @@ class PendingChangesTest {
     PendingChanges pending = new PendingChanges();
     pending.add(cells().get(0), EXTREME);
     pending.addSubsidy("C-1", new SubsidyChange("O-1", 1, 2, 3));
+    pending.addNet("C-1", "2024-05-01T10", EXTREME);
     byte[] snapshot = pending.snapshot(1 << 20).get(0);
     Random rnd = new Random(11);
     for (int i = 0; i < 3_000; i++) {

@@ -27,4 +27,15 @@ class QueryPartsTest {
         .isEqualTo(3);
     assertThat(FairView.of(Bucket.of("F-2", CampaignCounts.ZERO)).salesFenPerVisitor()).isNull();
   }
+
+  @Test
+  void anAsOfTimeIsCutAtTheStartOfItsLocalHourEvenInAHalfHourZone() {
+    AsOfCut cut = AsOfCut.of(java.time.Instant.parse("2024-10-01T02:10:00Z"), java.time.ZoneId.of("Asia/Kolkata"));
+    assertThat(cut.asOf()).isEqualTo(java.time.Instant.parse("2024-10-01T01:30:00Z")); // 07:00 in Kolkata
+    assertThat(cut.endHour()).isEqualTo("2024-10-01T07");
+    assertThat(cut.throughHour()).isEqualTo("2024-10-01T06");
+    AsOfCut midnight = AsOfCut.of(java.time.Instant.parse("2024-09-30T16:00:00Z"), java.time.ZoneId.of("Asia/Shanghai"));
+    assertThat(midnight.endHour()).isEqualTo("2024-10-01T00");
+    assertThat(midnight.throughHour()).isEqualTo("2024-09-30T23");
+  }
 }

@@ -22,7 +22,8 @@ final class ReferenceAgreement {
   private static final Map<Family, String> REFERENCE_NAMES = Map.of(
       Family.CAMPAIGN_TOTAL, "total", Family.CAMPAIGN_HOURLY, "hourly", Family.CAMPAIGN_DAILY, "daily",
       Family.CATEGORY, "category", Family.STREET, "street", Family.MERCHANT, "merchant",
-      Family.FAIR_TOTAL, "fair", Family.FAIR_HOURLY, "fair-hourly", Family.FAIR_DAILY, "fair-daily");
+      Family.FAIR_TOTAL, "fair", Family.FAIR_HOURLY, "fair-hourly", Family.FAIR_DAILY, "fair-daily",
+      Family.CAMPAIGN_HOURLY_NET, "hourly-net");
 
   private ReferenceAgreement() {
   }
