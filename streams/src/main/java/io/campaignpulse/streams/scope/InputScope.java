@@ -15,9 +15,14 @@ import org.apache.kafka.common.TopicPartition;
  * rewrite of each order (a what-if subsidy rule). The live pipeline has no scope: it counts everything.
  *
  * <p>A record beyond its partition's end offset is not part of the replay and is passed over before it is decoded;
- * a valid event of another campaign or outside the time range is passed over after; a record that cannot be decoded
- * within the offsets goes to the replay's own dead letters like in the live pipeline. The counters say how many of
- * each there were, so a replay's report accounts for every record it read.
+ * a valid event outside the time range is passed over after; a record that cannot be decoded within the offsets
+ * goes to the replay's own dead letters like in the live pipeline. The counters say how many of each there were, so
+ * a replay's report accounts for every record it read.
+ *
+ * <p>The campaigns are chosen after the per-partition stage, on its campaign batches, not on the events: an order
+ * whose later version moved it to another campaign, or a fair sale first seen under another campaign, must still
+ * be seen, so that each campaign counts exactly what the live pipeline counts for it. Campaign definitions of
+ * other campaigns are passed over at once.
  *
  * @param endOffsets per input partition, the offset before which records are read; a partition that is absent is
  *     not read at all
@@ -50,11 +55,9 @@ public record InputScope(Map<TopicPartition, Long> endOffsets, Set<String> campa
     return campaigns.isEmpty() || campaigns.contains(campaignId);
   }
 
-  /** True when an event of this campaign at this event time counts. */
-  public boolean includes(String campaignId, Instant eventTime) {
-    return includesCampaign(campaignId)
-        && (from == null || !eventTime.isBefore(from))
-        && (to == null || eventTime.isBefore(to));
+  /** True when an event at this time is within the range. */
+  public boolean inRange(Instant eventTime) {
+    return (from == null || !eventTime.isBefore(from)) && (to == null || eventTime.isBefore(to));
   }
 
   /** What the scope did with the records it saw; shared by the tasks of one replay. */
@@ -80,7 +83,7 @@ public record InputScope(Map<TopicPartition, Long> endOffsets, Set<String> campa
       return read.sum();
     }
 
-    /** Valid events within the offsets of campaigns or times out of scope. */
+    /** Valid events within the offsets but outside the time range, and definitions of other campaigns. */
     public long passedOver() {
       return passedOver.sum();
     }

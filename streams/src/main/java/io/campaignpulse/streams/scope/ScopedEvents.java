@@ -6,7 +6,10 @@ import io.campaignpulse.avro.FairVisit;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.streams.decode.Decoded;
 
-/** The scope's decisions on valid events: in scope or passed over (counted), and the what-if rewrite of orders. */
+/**
+ * The scope's decisions on valid events: definitions of its campaigns and events within its time range continue,
+ * the others are passed over (and counted); orders are rewritten by the what-if rule.
+ */
 public final class ScopedEvents {
 
   private final InputScope scope;
@@ -20,15 +23,15 @@ public final class ScopedEvents {
   }
 
   public boolean order(Decoded<TradeInOrder> d) {
-    return counted(scope.includes(d.value().getCampaignId(), d.value().getEventTime()));
+    return counted(scope.inRange(d.value().getEventTime()));
   }
 
   public boolean fairVisit(Decoded<FairVisit> d) {
-    return counted(scope.includes(d.value().getCampaignId(), d.value().getEventTime()));
+    return counted(scope.inRange(d.value().getEventTime()));
   }
 
   public boolean fairSale(Decoded<FairSale> d) {
-    return counted(scope.includes(d.value().getCampaignId(), d.value().getEventTime()));
+    return counted(scope.inRange(d.value().getEventTime()));
   }
 
   /** The order as the scope counts it: rewritten by the what-if rule, bytes unchanged (for late-event copies). */

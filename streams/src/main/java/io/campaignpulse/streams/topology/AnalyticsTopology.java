@@ -15,6 +15,7 @@ import io.campaignpulse.streams.changes.FairVisitChangeProcessor;
 import io.campaignpulse.streams.changes.OrderChangeProcessor;
 import io.campaignpulse.streams.changes.PendingChangesStore;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.scope.InputScope;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
@@ -60,6 +61,16 @@ public final class AnalyticsTopology {
    */
   public static KStream<String, CampaignBatch> addStageOne(StreamsBuilder builder, InputStreams inputs,
       Topics topics, AnalyticsSettings settings, PipelineMetrics metrics) {
+    return addStageOne(builder, inputs, topics, settings, metrics, null);
+  }
+
+  /**
+   * As {@link #addStageOne(StreamsBuilder, InputStreams, Topics, AnalyticsSettings, PipelineMetrics)}; with a
+   * replay's scope, only the batches of its campaigns go on (every event still passes the stage, so an order that
+   * moved between campaigns leaves each of them as it does live).
+   */
+  public static KStream<String, CampaignBatch> addStageOne(StreamsBuilder builder, InputStreams inputs,
+      Topics topics, AnalyticsSettings settings, PipelineMetrics metrics, InputScope scope) {
     // The per-entity stores see mostly new keys: a record cache would only churn, so they write through to RocksDB
     // and their changelogs.
     builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings).withCachingDisabled());
@@ -73,13 +84,13 @@ public final class AnalyticsTopology {
     String salesTopic = topics.fairSales().name();
     String visitsTopic = topics.fairVisits().name();
     KStream<String, CampaignBatch> orders = stageOne(inputs.orders(), "orders",
-        () -> new OrderChangeProcessor(ordersTopic, settings, metrics), topics, ORDER_CHANGES,
+        () -> new OrderChangeProcessor(ordersTopic, settings, metrics), topics, ORDER_CHANGES, scope,
         StoreNames.ORDERS_LATEST, StoreNames.ORDER_PENDING);
     KStream<String, CampaignBatch> sales = stageOne(inputs.fairSales(), "fair-sales",
-        () -> new FairSaleChangeProcessor(salesTopic, settings, metrics), topics, FAIR_SALE_CHANGES,
+        () -> new FairSaleChangeProcessor(salesTopic, settings, metrics), topics, FAIR_SALE_CHANGES, scope,
         StoreNames.FAIR_SALES_SEEN, StoreNames.FAIR_SALE_PENDING);
     KStream<String, CampaignBatch> visits = stageOne(inputs.fairVisits(), "fair-visits",
-        () -> new FairVisitChangeProcessor(visitsTopic, settings, metrics), topics, FAIR_VISIT_CHANGES,
+        () -> new FairVisitChangeProcessor(visitsTopic, settings, metrics), topics, FAIR_VISIT_CHANGES, scope,
         StoreNames.FAIR_VISIT_SLOTS, StoreNames.FAIR_VISIT_PENDING);
     return orders
         .merge(sales, Named.as("merge-fair-sale-changes"))
@@ -106,7 +117,7 @@ public final class AnalyticsTopology {
    */
   private static <T> KStream<String, CampaignBatch> stageOne(KStream<String, Decoded<T>> input, String name,
       ProcessorSupplier<String, Decoded<T>, String, ChangeOutput> processor, Topics topics, String repartitionName,
-      String... stores) {
+      InputScope scope, String... stores) {
     var branches = input
         .process(processor, Named.as(name + "-changes"), stores)
         .split(Named.as(name + "-changes-"))
@@ -116,8 +127,13 @@ public final class AnalyticsTopology {
         .mapValues(out -> ((ChangeOutput.Late) out).rawValue(), Named.as(name + "-late-bytes"))
         .to(topics.lateEvents().name(),
             Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-late-events-sink"));
-    return branches.get(name + "-changes-batches")
-        .mapValues(out -> ((ChangeOutput.Batch) out).batch(), Named.as(name + "-batch-values"))
+    KStream<String, CampaignBatch> batches = branches.get(name + "-changes-batches")
+        .mapValues(out -> ((ChangeOutput.Batch) out).batch(), Named.as(name + "-batch-values"));
+    if (scope != null) {
+      batches = batches.filter((campaignId, batch) -> scope.includesCampaign(campaignId),
+          Named.as(name + "-batches-in-scope"));
+    }
+    return batches
         .repartition(Repartitioned.with(Serdes.String(), new CampaignBatchSerde()).withName(repartitionName));
   }
 

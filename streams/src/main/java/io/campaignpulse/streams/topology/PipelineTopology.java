@@ -56,7 +56,7 @@ public final class PipelineTopology {
             .withKeySerde(topics.campaigns().keySerde()).withValueSerde(topics.campaigns().valueSerde()));
     BudgetTopology.addStores(builder, settings, alerts);
     KStream<String, CampaignBatch> batches = AnalyticsTopology.addStageOne(builder, inputs, topics, settings,
-        metrics);
+        metrics, scope);
     // the budget stage first: the totals published for a batch then carry the forecast it updated
     BudgetTopology.addTo(batches, inputs.campaigns(), topics, alerts, clock);
     AnalyticsTopology.addAggregates(builder, batches, topics, settings);

@@ -37,7 +37,7 @@ class InputScopeTopologyTest {
       o.setSubsidyAmountFen(o.getPurchaseAmountFen() / 5);
       return o;
     };
-    InputScope scope = new InputScope(ends(2, 4), Set.of("C1"), T0.plus(Duration.ofHours(1)),
+    InputScope scope = new InputScope(ends(2, 6), Set.of("C1"), T0.plus(Duration.ofHours(1)),
         T0.plus(Duration.ofHours(5)), subsidyTwenty, new InputScope.Counters());
     try (PipelineHarness pipeline = new PipelineHarness(AnalyticsSettings.defaults().withInMemoryStores(),
         AlertSettings.defaults(), scope)) {
@@ -45,12 +45,15 @@ class InputScopeTopologyTest {
       pipeline.campaign(campaign("C2", 10_000_00, 50), T0); // another campaign: passed over
       pipeline.order(order("O-1", 1, "C1", OrderStatus.PAID, 5_000_00, 750_00, T0.plus(Duration.ofHours(2))));
       pipeline.order(order("O-2", 1, "C2", OrderStatus.PAID, 3_000_00, 450_00, T0.plus(Duration.ofHours(2))));
+      // O-6 starts in C1 and moves to C2: it leaves C1, as it does live
+      pipeline.order(order("O-6", 1, "C1", OrderStatus.PAID, 1_000_00, 150_00, T0.plus(Duration.ofHours(2))));
+      pipeline.order(order("O-6", 2, "C2", OrderStatus.PAID, 1_000_00, 150_00, T0.plus(Duration.ofHours(3))));
       pipeline.order(order("O-3", 1, "C1", OrderStatus.PAID, 2_000_00, 300_00, T0)); // before the range
       pipeline.order(order("O-4", 1, "C1", OrderStatus.PAID, 6_000_00, 900_00, T0.plus(Duration.ofHours(6))));
       pipeline.order(order("O-5", 1, "C1", OrderStatus.PAID, 4_000_00, 600_00, T0.plus(Duration.ofHours(3))));
 
       Map<String, CampaignCounts> totals = pipeline.storeTotals();
-      // O-4 is after the range; O-5 is past the end offset (4), as if it arrived after the replay started
+      // O-4 is after the range; O-5 is past the end offset (6), as if it arrived after the replay started
       assertThat(totals).containsOnlyKeys("C1");
       CampaignCounts c1 = totals.get("C1");
       assertThat(c1.orders()).isEqualTo(1);
@@ -60,8 +63,9 @@ class InputScopeTopologyTest {
       assertThat(pipeline.storedAlerts("C1")).as("10% of the budget: no 50% alert")
           .noneMatch(a -> a.getKind() == io.campaignpulse.avro.AlertKind.THRESHOLD);
     }
-    assertThat(scope.counters().read()).as("2 campaigns + 4 orders within the offsets").isEqualTo(6);
-    assertThat(scope.counters().passedOver()).as("C2's definition and order, O-3 and O-4").isEqualTo(4);
+    assertThat(scope.counters().read()).as("2 campaigns + 6 orders within the offsets").isEqualTo(8);
+    assertThat(scope.counters().passedOver()).as("C2's definition, O-3 and O-4 (C2's orders pass the first stage)")
+        .isEqualTo(3);
     assertThat(scope.counters().beyondEnd()).isEqualTo(1);
   }
 
