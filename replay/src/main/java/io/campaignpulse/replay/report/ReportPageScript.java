@@ -367,12 +367,12 @@ final class ReportPageScript {
           var scenario = w && w.daily ? cumulative(keys, w.daily) : null;
           var baseLines = budgetLines(c.budget, COLORS.budget, t('baseline'));
           var whatIfLines = w ? budgetLines(w.budget, COLORS.whatIf, t('whatIfCase')) : [];
-          var series = [{name: t('cumulativeSubsidy') + ' (' + t('baseline') + ')', type: 'line', step: 'end',
+          var series = [{name: t('cumulativeSubsidy') + ' (' + t('baseline') + ')', type: 'line',
             itemStyle: {color: COLORS.subsidy}, data: base.map(yuan),
             markLine: {symbol: 'none', silent: true, label: {formatter: '{b}', position: 'insideEndTop'},
               data: baseLines.concat(scenario ? [] : whatIfLines)}}];
           if (scenario) {
-            series.push({name: t('cumulativeSubsidy') + ' (' + t('whatIfCase') + ')', type: 'line', step: 'end',
+            series.push({name: t('cumulativeSubsidy') + ' (' + t('whatIfCase') + ')', type: 'line',
               itemStyle: {color: COLORS.whatIf}, lineStyle: {type: 'dashed'}, data: scenario.map(yuan),
               markLine: {symbol: 'none', silent: true, label: {formatter: '{b}', position: 'insideEndTop'},
                 data: whatIfLines}});

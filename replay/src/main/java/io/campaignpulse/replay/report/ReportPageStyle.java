@@ -35,7 +35,8 @@ final class ReportPageStyle {
       dl.scope dd { margin: 0; white-space: pre-wrap; }
       .table-wrap { overflow-x: auto; }
       table { border-collapse: collapse; font-size: 13px; margin: 6px 0 12px; }
-      th, td { border: 1px solid var(--edge); padding: 4px 8px; text-align: left; vertical-align: top; }
+      th, td { border: 1px solid var(--edge); padding: 4px 8px; text-align: left; vertical-align: top;
+        white-space: nowrap; }
       th { background: var(--head); font-weight: 600; }
       td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
       td.name { white-space: pre-wrap; max-width: 320px; }
