@@ -11,7 +11,7 @@ import java.util.Locale;
  * page's script and style inlined, nothing loaded from anywhere (a content security policy forbids it), no
  * timestamps, so the same report gives the same bytes.
  *
- * <p>The embedded JSON escapes {@code <}, {@code >} and {@code &} as {@code \u003c}-style escapes: the JSON parses
+ * <p>The embedded JSON escapes {@code <}, {@code >} and {@code &} as JSON unicode escapes (backslash, u, four hex digits): the JSON parses
  * to the same values, and no campaign name can end the script element ({@code </script>}) or open an HTML
  * comment in it.
  */
