@@ -3,6 +3,7 @@ package io.campaignpulse.app;
 import io.campaignpulse.app.cli.CampaignCommand;
 import io.campaignpulse.app.cli.DemoCommand;
 import io.campaignpulse.app.cli.ProduceCommand;
+import io.campaignpulse.app.cli.ReplayCommand;
 import io.campaignpulse.app.cli.StreamsCommand;
 import io.campaignpulse.app.kafka.StartupException;
 import io.campaignpulse.embedded.EmbeddedServiceException;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "campaign-pulse", mixinStandardHelpOptions = true, version = "campaign-pulse 0.1.0",
     description = "Live analytics of consumer campaigns: trade-in subsidies, fairs, budgets, on Kafka Streams.",
     subcommands = {DemoCommand.class, StreamsCommand.class, ProduceCommand.class, CampaignCommand.class,
+        ReplayCommand.class,
         CommandLine.HelpCommand.class})
 public final class CampaignPulse {
 

@@ -53,11 +53,9 @@ public final class Replay implements AutoCloseable {
    * @param replicationFactor of the replay's topics
    * @param threads stream threads per run
    * @param stateRoot where the runs' state directories go (deleted afterwards)
-   * @param lookBack how far before {@code --from} reading starts, for events that reached Kafka out of order
    */
   public record Settings(Properties client, TopicNames liveTopics, Function<TopicNames, Topics> topics,
-      AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor, int threads, Path stateRoot,
-      Duration lookBack) {
+      AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor, int threads, Path stateRoot) {
   }
 
   /** Told how many of the records to read have been counted. */
@@ -87,8 +85,7 @@ public final class Replay implements AutoCloseable {
    */
   public <T> T run(ReplayRequest request, Progress progress, Function<Outcome, T> read) throws InterruptedException {
     long started = System.nanoTime();
-    ReplayBounds bounds = ReplayBounds.find(settings.client(), settings.liveTopics(), request.from(),
-        settings.lookBack());
+    ReplayBounds bounds = ReplayBounds.find(settings.client(), settings.liveTopics(), request.from());
     try (Admin admin = Admin.create(settings.client())) {
       ReplayAdmin cluster = new ReplayAdmin(admin);
       List<Completion> completions = new ArrayList<>();

@@ -17,11 +17,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * The offsets a replay reads, per input partition: from the first record whose timestamp (the event time, as every
- * producer of the pipeline sets it) is at or after {@code from} minus a look-back, up to the end offset when the
- * replay starts. The look-back catches events that reached Kafka out of order, a little before later ones; the
- * event-time range decides what counts. Campaign definitions are read from the beginning: a campaign defined
- * before the range still has its budget in it.
+ * The offsets a replay reads, per input partition: from the first record whose timestamp is at or after
+ * {@code from} ({@code offsetsForTimes}), up to the end offset when the replay starts. Every record before that
+ * offset has an earlier timestamp, so none of them is in the range as long as a record's timestamp is not before its
+ * event time: the pipeline's producers set it to the event time, and a producer that leaves it to the send time (or a
+ * topic with LogAppendTime) stamps it later still. Events that reached Kafka out of order come after that offset and
+ * are read. Campaign definitions are read from the beginning: a campaign defined before the range still has its
+ * budget in it.
  *
  * @param start per partition, the first offset read
  * @param end per partition, the offset at which reading stops (exclusive)
@@ -34,7 +36,7 @@ public record ReplayBounds(Map<TopicPartition, Long> start, Map<TopicPartition, 
   }
 
   /** Finds the bounds on the cluster. */
-  public static ReplayBounds find(Properties client, TopicNames topics, Instant from, Duration lookBack) {
+  public static ReplayBounds find(Properties client, TopicNames topics, Instant from) {
     Properties props = new Properties();
     props.putAll(client);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -50,7 +52,7 @@ public record ReplayBounds(Map<TopicPartition, Long> start, Map<TopicPartition, 
         Map<TopicPartition, Long> starts = new HashMap<>(firsts);
         if (from != null && !topic.equals(topics.campaigns())) {
           Map<TopicPartition, Long> times = new HashMap<>();
-          long at = Math.max(0, from.minus(lookBack).toEpochMilli());
+          long at = Math.max(0, from.toEpochMilli());
           partitions.forEach(tp -> times.put(tp, at));
           Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(times, Duration.ofSeconds(30));
           for (TopicPartition tp : partitions) {

@@ -234,8 +234,13 @@ public record PulseConfig(
 
   /** The typed topic registry, with registry-backed Avro serdes. */
   public Topics topics() {
+    return topics(topicNames);
+  }
+
+  /** Typed topics of other names (a replay's own outputs), with the same registry-backed Avro serdes. */
+  public Topics topics(TopicNames names) {
     Map<String, Object> serdeConfig = serdeConfig();
-    return new Topics(topicNames, new Topics.AvroSerdeFactory() {
+    return new Topics(names, new Topics.AvroSerdeFactory() {
       @Override
       public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         return AvroWireSerde.forType(type, serdeConfig, false);

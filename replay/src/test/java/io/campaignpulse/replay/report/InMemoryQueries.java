@@ -91,6 +91,11 @@ final class InMemoryQueries implements AnalyticsQueries {
   }
 
   @Override
+  public Optional<io.campaignpulse.streams.query.AsOfView> asOf(String campaignId, java.time.Instant asOf) {
+    return Optional.empty(); // reports do not ask for as-of views
+  }
+
+  @Override
   public Optional<CampaignView> get(String campaignId) {
     return Optional.ofNullable(campaigns.get(campaignId));
   }
