@@ -188,9 +188,9 @@ class ReplayIT {
 
   @Test
   void aReplayStoppedHalfWayLeavesNothingBehind() throws Exception {
-    Replay replay = new Replay(new Replay.Settings(pipeline.config.commonProperties(), pipeline.topics(),
-        pipeline.config::topics, pipeline.config.analytics(), AlertSettings.defaults(), (short) 1, 1,
-        temp.resolve("stopped-state")));
+    Replay replay = new Replay(new Replay.Settings(pipeline.config.commonProperties(),
+        pipeline.config.producerProperties("replay-test"), pipeline.config.serdeConfig(), pipeline.topics(),
+        pipeline.config.analytics(), AlertSettings.defaults(), (short) 1, 1, temp.resolve("stopped-state")));
     ReplayRequest request = new ReplayRequest("stopped", Set.of(), null, null, List.of(), false);
     assertThatThrownBy(() -> replay.run(request, (done, total) -> replay.close(), outcome -> outcome))
         .isInstanceOf(ReplayException.class);
@@ -198,7 +198,71 @@ class ReplayIT {
     assertThat(temp.resolve("stopped-state")).isEmptyDirectory();
   }
 
+  @Test
+  void aReplayOfHistoricalFilesEqualsTheLivePipelineAndRejectsTheBadLinesWithTheirReasons() throws Exception {
+    Path history = temp.resolve("history.jsonl");
+    try (var out = Files.newBufferedWriter(history)) {
+      for (int i = 0; i < events.size(); i++) {
+        out.write(jsonLine(events.get(i)) + "\n");
+        if (i == 10) {
+          out.write("{\"orderId\": \"O-bad\", \"version\": 1}\n");
+        }
+      }
+      out.write("not json at all\n");
+    }
+    Path out = temp.resolve("files");
+    assertThat(replay("--replay-id", "files", "--out", out.toString(), "--file", history.toString())).isZero();
+
+    ReplayReport report = ReportJson.read(Files.readString(out.resolve("report.json")));
+    assertThat(report.scope().source()).isEqualTo("files history.jsonl");
+    assertThat(report.input().rejected()).isEqualTo(2);
+    assertThat(report.input().read()).as("3 definitions, the events and 2 bad lines").isEqualTo(events.size() + 5);
+    for (CampaignReport c : report.campaigns()) {
+      assertThat(c.totals()).as(c.campaignId()).isEqualTo(totals(api("/api/campaigns/" + c.campaignId())));
+    }
+    List<String> rejects = Files.readAllLines(out.resolve("rejects.jsonl"));
+    assertThat(rejects).hasSize(2);
+    assertThat(json.readTree(rejects.get(0)).get("line").asLong()).isEqualTo(12);
+    assertThat(json.readTree(rejects.get(0)).get("reason").asText()).isNotBlank();
+    assertNothingLeftBehind();
+  }
+
   // --- helpers ---
+
+  /** The event as a JSON line of the historical ingest format. */
+  private String jsonLine(Object event) throws Exception {
+    Map<String, Object> fields = new java.util.LinkedHashMap<>();
+    if (event instanceof TradeInOrder o) {
+      fields.put("orderId", o.getOrderId());
+      fields.put("version", o.getVersion());
+      fields.put("campaignId", o.getCampaignId());
+      fields.put("category", o.getCategory().name());
+      fields.put("status", o.getStatus().name());
+      fields.put("purchaseAmountFen", o.getPurchaseAmountFen());
+      fields.put("subsidyAmountFen", o.getSubsidyAmountFen());
+      fields.put("merchantId", o.getMerchantId());
+      if (o.getStreet() != null) {
+        fields.put("street", o.getStreet());
+      }
+      fields.put("eventTime", o.getEventTime().toString());
+    } else if (event instanceof io.campaignpulse.avro.FairSale s) {
+      fields.put("saleId", s.getSaleId());
+      fields.put("fairId", s.getFairId());
+      fields.put("campaignId", s.getCampaignId());
+      fields.put("merchantId", s.getMerchantId());
+      fields.put("category", s.getCategory().name());
+      fields.put("amountFen", s.getAmountFen());
+      fields.put("eventTime", s.getEventTime().toString());
+    } else {
+      io.campaignpulse.avro.FairVisit v = (io.campaignpulse.avro.FairVisit) event;
+      fields.put("fairId", v.getFairId());
+      fields.put("campaignId", v.getCampaignId());
+      fields.put("gateId", v.getGateId());
+      fields.put("visitors", v.getVisitors());
+      fields.put("eventTime", v.getEventTime().toString());
+    }
+    return json.writeValueAsString(fields);
+  }
 
   private static TradeInOrder withTwentyPercent(TradeInOrder o) {
     if (o.getCategory() != Category.HOME_APPLIANCE) {

@@ -20,6 +20,12 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import io.campaignpulse.producers.ingest.EventSink;
+import io.campaignpulse.producers.kafka.EventSender;
+import io.campaignpulse.serde.AvroWireSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -46,16 +52,18 @@ public final class Replay implements AutoCloseable {
    * Where and how replays run.
    *
    * @param client Kafka client settings (bootstrap servers, security)
+   * @param producer producer settings, for the events of a replay of files
+   * @param serdeConfig the Avro serdes' settings (the registry's URL)
    * @param liveTopics the live pipeline's topic names; the replay reads their inputs
-   * @param topics makes the typed topics (with the registry's serdes) for a set of names
    * @param analytics the live analytics settings; the replay's stores are made throwaway
    * @param alerts the live alert settings
    * @param replicationFactor of the replay's topics
    * @param threads stream threads per run
    * @param stateRoot where the runs' state directories go (deleted afterwards)
    */
-  public record Settings(Properties client, TopicNames liveTopics, Function<TopicNames, Topics> topics,
-      AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor, int threads, Path stateRoot) {
+  public record Settings(Properties client, Properties producer, Map<String, Object> serdeConfig,
+      TopicNames liveTopics, AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor, int threads,
+      Path stateRoot) {
   }
 
   /** Told how many of the records to read have been counted. */
@@ -64,9 +72,9 @@ public final class Replay implements AutoCloseable {
     void update(long done, long total);
   }
 
-  /** What a finished replay offers while its stores are open. */
+  /** What a finished replay offers while its stores are open; {@code files} is NONE for a replay of topics. */
   public record Outcome(AnalyticsQueries baseline, AnalyticsQueries whatIf, ReplayCounts counts, long records,
-      Duration elapsed, Map<String, Integer> partitions) {
+      Duration elapsed, Map<String, Integer> partitions, ReplayFiles files) {
   }
 
   private final Settings settings;
@@ -85,20 +93,32 @@ public final class Replay implements AutoCloseable {
    */
   public <T> T run(ReplayRequest request, Progress progress, Function<Outcome, T> read) throws InterruptedException {
     long started = System.nanoTime();
-    ReplayBounds bounds = ReplayBounds.find(settings.client(), settings.liveTopics(), request.from());
     try (Admin admin = Admin.create(settings.client())) {
       ReplayAdmin cluster = new ReplayAdmin(admin);
-      List<Completion> completions = new ArrayList<>();
       synchronized (this) {
         if (closed) {
           throw new ReplayException("the replay was stopped before it started", null);
         }
         this.request = request;
+      }
+      TopicNames inputs = settings.liveTopics();
+      ReplayFiles files = ReplayFiles.NONE;
+      if (!request.files().isEmpty()) {
+        inputs = fileInputs(request);
+        files = loadFiles(cluster, request, inputs);
+      }
+      ReplayBounds bounds = ReplayBounds.find(settings.client(), inputs, request.from());
+      List<Completion> completions = new ArrayList<>();
+      synchronized (this) {
+        if (closed) {
+          throw new ReplayException("the replay was stopped", null);
+        }
         this.stateDir = createStateDir(request);
-        ReplayRun baseline = startRun(cluster, request, "baseline", UnaryOperator.identity(), bounds);
+        ReplayRun baseline = startRun(cluster, request, inputs, "baseline", UnaryOperator.identity(), bounds);
         completions.add(new Completion(baseline, bounds, settings.analytics().emitInterval()));
         if (!request.subsidyRules().isEmpty()) {
-          ReplayRun whatIf = startRun(cluster, request, "what-if", new SubsidyRules(request.subsidyRules()), bounds);
+          ReplayRun whatIf = startRun(cluster, request, inputs, "what-if", new SubsidyRules(request.subsidyRules()),
+              bounds);
           completions.add(new Completion(whatIf, bounds, settings.analytics().emitInterval()));
         }
       }
@@ -123,17 +143,40 @@ public final class Replay implements AutoCloseable {
       ReplayCounts counts = new ReplayCounts(c.read(), c.passedOver(), baseline.metrics().deadLetters(),
           baseline.metrics().lateEvents(), c.beyondEnd());
       Outcome outcome = new Outcome(baseline.queries(), whatIf == null ? null : whatIf.queries(), counts,
-          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts());
+          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts(), files);
       return read.apply(outcome);
     } finally {
       close();
     }
   }
 
-  private ReplayRun startRun(ReplayAdmin cluster, ReplayRequest request, String name,
+  /** The replay's own input topics for events from files; campaign definitions still come from the live topic. */
+  private TopicNames fileInputs(ReplayRequest request) {
+    TopicNames live = settings.liveTopics();
+    String p = request.prefix() + "input.";
+    return new TopicNames(live.campaigns(), p + live.orders(), p + live.fairVisits(), p + live.fairSales(),
+        live.campaignTotals(), live.budgetAlerts(), live.deadLetters(), live.lateEvents());
+  }
+
+  private ReplayFiles loadFiles(ReplayAdmin cluster, ReplayRequest request, TopicNames inputs) {
+    int partitions = cluster.partitions(settings.liveTopics().campaigns());
+    cluster.createTopics(List.of(inputs.orders(), inputs.fairVisits(), inputs.fairSales()), partitions,
+        settings.replicationFactor());
+    AvroWireSerializer<SpecificRecord> values = new AvroWireSerializer<>();
+    values.configure(settings.serdeConfig(), false);
+    Serializer<SpecificRecord> serializer = new LiveSubjects(inputs, settings.liveTopics(), null,
+        settings.serdeConfig())
+        .serializer(values);
+    EventSink sink = EventSink.to(new EventSender(new KafkaProducer<>(settings.producer()), serializer, inputs));
+    ReplayFiles files = ReplayFiles.load(request.files(), sink, request.rejects());
+    LOG.info("replay {}: {} lines read from {} files, {} events sent, {} lines rejected (in {})", request.id(),
+        files.lines(), request.files().size(), files.sent(), files.rejected(), request.rejects());
+    return files;
+  }
+
+  private ReplayRun startRun(ReplayAdmin cluster, ReplayRequest request, TopicNames live, String name,
       UnaryOperator<io.campaignpulse.avro.TradeInOrder> rewrite, ReplayBounds bounds) {
     String applicationId = request.prefix() + name;
-    TopicNames live = settings.liveTopics();
     TopicNames names = new TopicNames(live.campaigns(), live.orders(), live.fairVisits(), live.fairSales(),
         applicationId + "." + live.campaignTotals(), applicationId + "." + live.budgetAlerts(),
         applicationId + "." + live.deadLetters(), applicationId + "." + live.lateEvents());
@@ -143,7 +186,9 @@ public final class Replay implements AutoCloseable {
     cluster.commitStart(applicationId, bounds.start());
     InputScope scope = new InputScope(bounds.end(), request.campaigns(), request.from(), request.to(), rewrite,
         new InputScope.Counters());
-    ReplayRun run = new ReplayRun(applicationId, settings.client(), settings.topics().apply(names),
+    Topics topics = new LiveSubjects(names, settings.liveTopics(), applicationId, settings.serdeConfig())
+        .topics(names);
+    ReplayRun run = new ReplayRun(applicationId, settings.client(), topics,
         settings.analytics().withInMemoryStores(), settings.alerts(), scope, settings.threads(),
         settings.replicationFactor(), stateDir.resolve(name));
     runs.add(run);
@@ -182,10 +227,10 @@ public final class Replay implements AutoCloseable {
     try (Admin admin = Admin.create(settings.client())) {
       ReplayAdmin cluster = new ReplayAdmin(admin);
       Set<String> topics = cluster.topicsStartingWith(request.prefix());
+      cluster.deleteTopics(topics);
       for (ReplayRun run : runs) {
         cluster.deleteGroup(run.applicationId());
       }
-      cluster.deleteTopics(topics);
       LOG.info("replay {} cleaned up: {} topics", request.id(), topics.size());
     } catch (RuntimeException e) {
       LOG.warn("replay {}: could not clean up its topics and groups (names start with {}): {}", request.id(),

@@ -16,7 +16,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -44,6 +46,11 @@ final class ReplayAdmin {
         throw e;
       }
     }
+  }
+
+  /** How many partitions the topic has. */
+  int partitions(String topic) {
+    return get(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions().size();
   }
 
   /** Commits the replay group's start offsets before its application joins, so it starts exactly there. */
@@ -106,14 +113,22 @@ final class ReplayAdmin {
     }
   }
 
-  /** Deletes the consumer group (it must be empty); one already gone is fine. */
+  /**
+   * Deletes the consumer group; one already gone is fine. A member still in it (an application that failed does not
+   * leave its group) is removed first.
+   */
   void deleteGroup(String group) {
     try {
       get(admin.deleteConsumerGroups(List.of(group)).all());
     } catch (ReplayException e) {
-      if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return;
+      }
+      if (!(e.getCause() instanceof GroupNotEmptyException)) {
         throw e;
       }
+      get(admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions()).all());
+      get(admin.deleteConsumerGroups(List.of(group)).all());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.campaignpulse.replay;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * What to replay: the campaigns (empty for all), the event-time range (either end open when null), the what-if
- * subsidy rules (a second run recomputes every order's subsidy under them), and whether to keep the replay's topics
- * and group afterwards. The id names everything the replay makes on the cluster.
+ * subsidy rules (a second run recomputes every order's subsidy under them), whether to keep the replay's topics
+ * and group afterwards, and the source: the live input topics, or historical files (orders, fair visits, fair sales
+ * in the ingest formats; campaign definitions still come from the live campaigns topic) whose bad lines go to
+ * {@code rejects}. The id names everything the replay makes on the cluster.
  */
 public record ReplayRequest(String id, Set<String> campaigns, Instant from, Instant to,
-    List<SubsidyOverride> subsidyRules, boolean keep) {
+    List<SubsidyOverride> subsidyRules, boolean keep, List<Path> files, Path rejects) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
@@ -23,9 +26,19 @@ public record ReplayRequest(String id, Set<String> campaigns, Instant from, Inst
     }
     campaigns = Set.copyOf(campaigns);
     subsidyRules = List.copyOf(subsidyRules);
+    files = List.copyOf(files);
+    if (!files.isEmpty()) {
+      Objects.requireNonNull(rejects, "a replay of files needs a rejects file");
+    }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new IllegalArgumentException("--from " + from + " is not before --to " + to);
     }
+  }
+
+  /** A replay of the live input topics. */
+  public ReplayRequest(String id, Set<String> campaigns, Instant from, Instant to, List<SubsidyOverride> subsidyRules,
+      boolean keep) {
+    this(id, campaigns, from, to, subsidyRules, keep, List.of(), null);
   }
 
   /** A fresh id: the time it started, in base 36, and a random part. */

@@ -203,7 +203,16 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
       String level) {
     Optional<String> current = client.getCompatibility(subject);
     if (current.isEmpty() || !current.get().equalsIgnoreCase(level)) {
-      client.setCompatibility(subject, level);
+      try {
+        client.setCompatibility(subject, level);
+      } catch (SchemaRegistryException e) {
+        // another writer (a second stream thread, say) configured the subject between the read and the write, and
+        // the registry refuses a second rule (Apicurio answers 409): fine when it now has the level wanted
+        if (e.httpStatus() != 409
+            || !client.getCompatibility(subject).map(level::equalsIgnoreCase).orElse(false)) {
+          throw e;
+        }
+      }
     }
   }
 

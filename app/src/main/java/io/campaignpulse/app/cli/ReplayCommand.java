@@ -80,6 +80,16 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Put campaign B beside campaign A with growth percentages (repeatable), e.g. two years of a fair.")
   List<String> compare = new ArrayList<>();
 
+  @Option(names = "--file", paramLabel = "FILE",
+      description = "Replay these historical files (orders, fair visits, fair sales; CSV or JSON Lines, plain or gzip,"
+          + " as `produce file` reads them) instead of the live input topics (repeatable). Campaign definitions "
+          + "still come from the live campaigns topic; bad lines go to --rejects.")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--rejects", paramLabel = "FILE",
+      description = "Where the bad lines of --file go, with line number and reason (default: <out>/rejects.jsonl).")
+  Path rejects;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Where the report goes (default: replay-<id>).")
   Path out;
 
@@ -117,12 +127,14 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReplayRequest request = request();
+    String id = replayId != null ? replayId : ReplayRequest.newId();
+    Path dir = out != null ? out : Path.of("replay-" + id);
+    ReplayRequest request = request(id, dir);
     ReportScope scope = scope(request);
     List<String[]> pairs = comparePairs();
-    Path dir = out != null ? out : Path.of("replay-" + request.id());
     PulseConfig config = cluster.toConfig(null).withAnalytics(timeZone, grace);
-    Replay.Settings settings = new Replay.Settings(config.commonProperties(), config.topicNames(), config::topics,
+    Replay.Settings settings = new Replay.Settings(config.commonProperties(),
+        config.producerProperties("campaign-pulse-replay"), config.serdeConfig(), config.topicNames(),
         config.analytics(), AlertSettings.defaults(), config.replicationFactor(), threads, stateDir);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -132,16 +144,19 @@ public final class ReplayCommand implements Callable<Integer> {
       Replay replay = lifecycle.own(new Replay(settings));
       Result result = replay.run(request, (progress != null && !progress) ? (d, t) -> { } : bar, outcome -> {
         ReplayCounts c = outcome.counts();
-        InputSummary input = new InputSummary(c.read(), c.inScope(), c.passedOver(), c.rejected(), c.late());
+        long badLines = outcome.files().rejected(); // never reached Kafka: read and rejected, like dead letters
+        InputSummary input = new InputSummary(c.read() + badLines, c.inScope(), c.passedOver(), c.rejected() + badLines,
+            c.late());
         ReplayReport report = ReportBuilder.build(scope, input, outcome.baseline(), outcome.whatIf(), pairs);
         return new Result(report, c, outcome.records(), outcome.elapsed());
       });
       bar.close();
       ReportWriter.write(result.report(), dir);
-      stdout.printf("replay %s: %,d records read in %.1f s (%,.0f records/s): %,d counted, %,d out of scope, "
-              + "%,d rejected, %,d late%n", request.id(), result.records(), result.elapsed().toMillis() / 1000.0,
-          result.records() * 1e9 / Math.max(1, result.elapsed().toNanos()), result.counts().inScope(),
-          result.counts().passedOver(), result.counts().rejected(), result.counts().late());
+      InputSummary input = result.report().input();
+      stdout.printf("replay %s: %,d records read in %.1f s (%,.0f records/s): %,d counted, %,d out of range, "
+              + "%,d rejected, %,d late%n", request.id(), input.read(), result.elapsed().toMillis() / 1000.0,
+          result.records() * 1e9 / Math.max(1, result.elapsed().toNanos()), input.inScope(), input.outOfScope(),
+          input.rejected(), input.late());
       stdout.printf("%d campaigns; report in %s (report.json, report.html, *.csv)%n",
           result.report().campaigns().size(), dir.toAbsolutePath());
       stdout.flush();
@@ -160,14 +175,19 @@ public final class ReplayCommand implements Callable<Integer> {
   private record Result(ReplayReport report, ReplayCounts counts, long records, Duration elapsed) {
   }
 
-  private ReplayRequest request() {
+  private ReplayRequest request(String id, Path dir) {
+    for (Path file : files) {
+      if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+        throw new ParameterException(spec.commandLine(), "cannot read " + file + ": no such file");
+      }
+    }
     try {
       List<SubsidyOverride> rules = subsidyRules.stream().map(SubsidyOverride::parse).toList();
       new io.campaignpulse.replay.SubsidyRules(rules); // two rules for one category are a usage error
       Set<String> ids = new LinkedHashSet<>();
       campaigns.stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(ids::add);
-      return new ReplayRequest(replayId != null ? replayId : ReplayRequest.newId(), ids,
-          TimeArgument.parse(from, timeZone), TimeArgument.parse(to, timeZone), rules, keep);
+      return new ReplayRequest(id, ids, TimeArgument.parse(from, timeZone), TimeArgument.parse(to, timeZone), rules,
+          keep, files, files.isEmpty() ? null : rejects != null ? rejects : dir.resolve("rejects.jsonl"));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -182,7 +202,8 @@ public final class ReplayCommand implements Callable<Integer> {
     List<String> rules = new io.campaignpulse.replay.SubsidyRules(request.subsidyRules()).describe();
     WhatIf whatIf = new WhatIf(budgetsFen, thresholds == null ? null : List.copyOf(new java.util.TreeSet<>(thresholds)),
         rules);
-    String source = "topics " + String.join(",", cluster.topicNames().inputs());
+    String source = files.isEmpty() ? "topics " + String.join(",", cluster.topicNames().inputs())
+        : "files " + files.stream().map(f -> f.getFileName().toString()).collect(java.util.stream.Collectors.joining(","));
     return new ReportScope(List.copyOf(request.campaigns()), request.from(), request.to(), source,
         timeZone.getId(), whatIf);
   }
