@@ -86,8 +86,9 @@ class ReplayIT {
     try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
         pipeline.config.producerProperties("replay-test-producer"), new StringSerializer(), values)) {
       for (int i = 0; i < 3; i++) {
-        producer.send(new ProducerRecord<>(topics.campaigns(), "C-" + i,
-            Events.campaign("C-" + i, 500_000_000L * (i + 1), 25, 50, 100)));
+        var campaign = Events.campaign("C-" + i, 500_000_000L * (i + 1), 25, 50, 100);
+        campaign.setSeries(i == 0 ? "SPRING" : null);
+        producer.send(new ProducerRecord<>(topics.campaigns(), "C-" + i, campaign));
       }
       for (Object event : events) {
         pipeline.send(producer, event, reference);
@@ -128,6 +129,7 @@ class ReplayIT {
     ReplayReport report = ReportJson.read(Files.readString(temp.resolve("a/report.json")));
     assertThat(report.input().read()).isEqualTo(events.size() + 3);
     assertThat(report.campaigns()).extracting(CampaignReport::campaignId).containsExactly("C-0", "C-1", "C-2");
+    assertThat(report.campaigns()).extracting(CampaignReport::series).containsExactly("SPRING", null, null);
     for (CampaignReport c : report.campaigns()) {
       JsonNode live = api("/api/campaigns/" + c.campaignId());
       assertThat(totals(live)).as(c.campaignId()).isEqualTo(c.totals());

@@ -72,9 +72,12 @@ public final class Replay implements AutoCloseable {
     void update(long done, long total);
   }
 
-  /** What a finished replay offers while its stores are open; {@code files} is NONE for a replay of topics. */
+  /**
+   * What a finished replay offers while its stores are open; {@code files} is NONE for a replay of topics;
+   * {@code series} is the series of each campaign that has one.
+   */
   public record Outcome(AnalyticsQueries baseline, AnalyticsQueries whatIf, ReplayCounts counts, long records,
-      Duration elapsed, Map<String, Integer> partitions, ReplayFiles files) {
+      Duration elapsed, Map<String, Integer> partitions, ReplayFiles files, Map<String, String> series) {
   }
 
   private final Settings settings;
@@ -142,8 +145,10 @@ public final class Replay implements AutoCloseable {
       var c = baseline.scope().counters();
       ReplayCounts counts = new ReplayCounts(c.read(), c.passedOver(), baseline.metrics().deadLetters(),
           baseline.metrics().lateEvents(), c.beyondEnd());
-      Outcome outcome = new Outcome(baseline.queries(), whatIf == null ? null : whatIf.queries(), counts,
-          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts(), files);
+      var queries = baseline.queries();
+      Outcome outcome = new Outcome(queries, whatIf == null ? null : whatIf.queries(), counts,
+          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts(), files,
+          queries.seriesByCampaign());
       return read.apply(outcome);
     } finally {
       close();

@@ -147,7 +147,8 @@ public final class ReplayCommand implements Callable<Integer> {
         long badLines = outcome.files().rejected(); // never reached Kafka: read and rejected, like dead letters
         InputSummary input = new InputSummary(c.read() + badLines, c.inScope(), c.passedOver(), c.rejected() + badLines,
             c.late());
-        ReplayReport report = ReportBuilder.build(scope, input, outcome.baseline(), outcome.whatIf(), pairs);
+        ReplayReport report = ReportBuilder.build(scope, input, outcome.baseline(), outcome.whatIf(), pairs,
+            outcome.series());
         return new Result(report, c, outcome.records(), outcome.elapsed());
       });
       bar.close();

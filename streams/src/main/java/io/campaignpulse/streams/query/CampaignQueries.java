@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
@@ -179,6 +180,19 @@ public final class CampaignQueries implements AnalyticsQueries {
   @Override
   public List<Bucket> fairHourly(String campaignId, String fairId) {
     return prefix(Family.FAIR_HOURLY, AggregateKey.campaignPrefix(campaignId) + fairId + AggregateKey.SEP);
+  }
+
+  /** The series of every defined campaign that belongs to one, by campaignId. */
+  public Map<String, String> seriesByCampaign() {
+    Map<String, String> result = new java.util.TreeMap<>();
+    try (KeyValueIterator<String, Campaign> it = this.<Campaign>store(StoreNames.CAMPAIGNS).all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value.getSeries() != null) {
+          result.put(kv.key, kv.value.getSeries());
+        }
+      });
+    }
+    return result;
   }
 
   @Override
