@@ -66,9 +66,18 @@ public final class Replay implements AutoCloseable {
     void update(long done, long total);
   }
 
-  /** What a finished replay offers while its stores are open. */
+  /**
+   * What a finished replay offers while its stores are open. {@code elapsed} runs from the {@code run} call to
+   * completion, {@code toRunning} from the same call until the baseline's streams app first reached RUNNING (its
+   * start-up: bounds, topics, group join), null if it never did.
+   */
   public record Outcome(AnalyticsQueries baseline, AnalyticsQueries whatIf, ReplayCounts counts, long records,
-      Duration elapsed, Map<String, Integer> partitions) {
+      Duration elapsed, Map<String, Integer> partitions, Duration toRunning) {
+
+    /** From RUNNING to completion: the time spent reading and counting; null if it never ran. */
+    public Duration afterStartup() {
+      return toRunning == null ? null : elapsed.minus(toRunning);
+    }
   }
 
   private final Settings settings;
@@ -125,8 +134,10 @@ public final class Replay implements AutoCloseable {
       var c = baseline.scope().counters();
       ReplayCounts counts = new ReplayCounts(c.read(), c.passedOver(), baseline.metrics().deadLetters(),
           baseline.metrics().lateEvents(), c.beyondEnd());
+      long running = baseline.runningNanos();
       Outcome outcome = new Outcome(baseline.queries(), whatIf == null ? null : whatIf.queries(), counts,
-          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts());
+          bounds.total(), Duration.ofNanos(System.nanoTime() - started), bounds.partitionCounts(),
+          running < 0 ? null : Duration.ofNanos(running - started));
       return read.apply(outcome);
     } finally {
       close();
