@@ -1,0 +1,168 @@
+package io.campaignpulse.bench;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What {@code bench replay} measured, its table and its JSON: the replay's records per second over its whole run
+ * (from the {@code run} call) and after its start-up (from its streams app reaching RUNNING), next to Kafka's
+ * ConsumerPerformance over the same input topic in the same run, as ratios.
+ *
+ * @param consumerPerf null when it was skipped
+ */
+public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summary consumerPerf, Run replay) {
+
+  /** The goal of the district-2024 preset: its whole year replayed within this many seconds after start-up. */
+  static final double DISTRICT_GOAL_SECONDS = 5.0;
+
+  /** The workload and the settings. */
+  public record Setup(LocalDate date, String preset, long events, int orders, int campaigns, int duplicates,
+      int outOfOrderOrders, long seed, int partitions, String knobs, String broker, int cores,
+      double averageKeyBytes, double averageValueBytes) {
+  }
+
+  /**
+   * The replay: records read (its bounds: order events and campaign definitions), seconds from the {@code run}
+   * call to its outcome, of which the start-up until RUNNING and until the first committed progress; CPU seconds
+   * of this JVM, of its stream threads and of the broker over the run; campaigns checked against the reference.
+   */
+  public record Run(long records, double seconds, double toRunningSeconds, double firstProgressSeconds,
+      double jvmCpuSeconds, int streamThreads, double streamThreadCpuSeconds, double brokerCpuSeconds,
+      int campaignsChecked, long passedOver, long rejected, long late) {
+
+    /** Seconds from RUNNING to the outcome. */
+    public double afterStartupSeconds() {
+      return seconds - toRunningSeconds;
+    }
+
+    public double recordsPerSec() {
+      return records / seconds;
+    }
+
+    public double recordsPerSecAfterStartup() {
+      return records / afterStartupSeconds();
+    }
+  }
+
+  /** Records/s after start-up over ConsumerPerformance's records/s while fetching (its group join left out too). */
+  public double ratio() {
+    return consumerPerf == null ? Double.NaN : replay.recordsPerSecAfterStartup() / consumerPerf.fetchRecordsPerSec();
+  }
+
+  /** Records/s over the whole run over ConsumerPerformance's records/s over its whole run (group join included). */
+  public double ratioWithStartup() {
+    return consumerPerf == null ? Double.NaN : replay.recordsPerSec() / consumerPerf.recordsPerSec();
+  }
+
+  /** Whether the district-2024 goal holds; null when this run is not that preset. */
+  public Boolean districtGoalMet() {
+    return "district-2024".equals(setup.preset()) ? replay.afterStartupSeconds() < DISTRICT_GOAL_SECONDS : null;
+  }
+
+  public String render() {
+    StringBuilder out = new StringBuilder();
+    Setup s = setup;
+    Run r = replay;
+    out.append(String.format(Locale.ROOT, "Replay, %s%s: %,d TradeInOrder events (%,d orders, %d campaigns, %,d exact "
+        + "duplicates, %,d orders with a version out of order; seed %d), %d partitions, %s, %d cores, %s%n",
+        s.date(), s.preset() == null ? "" : " (" + s.preset() + ")", s.events(), s.orders(), s.campaigns(),
+        s.duplicates(), s.outOfOrderOrders(), s.seed(), s.partitions(), s.knobs(), s.cores(), s.broker()));
+    out.append(String.format(Locale.ROOT, "record: %.1f B key + %.1f B value; the replay reads %,d records (order "
+        + "events and campaign definitions)%n%n", s.averageKeyBytes(), s.averageValueBytes(), r.records()));
+    out.append("| run | records | seconds | records/s | replay / it |\n");
+    out.append("|---|---:|---:|---:|---:|\n");
+    out.append(String.format(Locale.ROOT, "| replay, after start-up (RUNNING until counted) | %,d | %.2f | %,.0f | |%n",
+        r.records(), r.afterStartupSeconds(), r.recordsPerSecAfterStartup()));
+    out.append(String.format(Locale.ROOT, "| replay, whole run (run() call until outcome) | %,d | %.2f | %,.0f | |%n",
+        r.records(), r.seconds(), r.recordsPerSec()));
+    if (consumerPerf != null) {
+      ConsumerPerfRun.Summary c = consumerPerf;
+      out.append(String.format(Locale.ROOT, "| Kafka ConsumerPerformance, the input topic, fetch time | %,d | %.2f "
+          + "| %,.0f | %.3f |%n", c.records(), c.fetchMs() / 1000.0, c.fetchRecordsPerSec(), ratio()));
+      out.append(String.format(Locale.ROOT, "| Kafka ConsumerPerformance, group join (%d ms) included | %,d | %.2f "
+          + "| %,.0f | %.3f |%n", c.rebalanceMs(), c.records(), c.records() / c.recordsPerSec(), c.recordsPerSec(),
+          ratioWithStartup()));
+    }
+    out.append('\n');
+    out.append(String.format(Locale.ROOT, "- ratio: replay after start-up / ConsumerPerformance fetch = %s (0.3 "
+        + "would be a record); whole run / ConsumerPerformance whole run = %s%n", ratioText(ratio()),
+        ratioText(ratioWithStartup())));
+    out.append(String.format(Locale.ROOT, "- start-up: %.2f s from run() to RUNNING (bounds, topics, group offsets, "
+        + "group join), first progress committed at %.2f s%n", r.toRunningSeconds(), r.firstProgressSeconds()));
+    out.append(String.format(Locale.ROOT, "- CPU over the run: this JVM %.1f s (%.1f µs/record), of which %d stream "
+        + "threads %.1f s (%.2f cores over the time after start-up); broker %s%n", r.jvmCpuSeconds(),
+        r.jvmCpuSeconds() * 1e6 / r.records(), r.streamThreads(), r.streamThreadCpuSeconds(),
+        r.streamThreadCpuSeconds() / r.afterStartupSeconds(), Double.isNaN(r.brokerCpuSeconds()) ? "not measured"
+            : String.format(Locale.ROOT, "%.1f s (%.1f µs/record)", r.brokerCpuSeconds(),
+                r.brokerCpuSeconds() * 1e6 / r.records())));
+    out.append(String.format(Locale.ROOT, "- totals: %d campaigns of the replay's baseline (CampaignQueries.all) "
+        + "equal the reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
+        + "pendingSubsidyFen: PASSED; passed over %,d, dead letters %,d, late %,d%n", r.campaignsChecked(),
+        r.passedOver(), r.rejected(), r.late()));
+    Boolean goal = districtGoalMet();
+    if (goal != null) {
+      out.append(String.format(Locale.ROOT, "- district-2024: the whole year (%,d records) replayed in %.2f s after "
+          + "start-up (goal: under %.0f s): %s; %.2f s in all%n", r.records(), r.afterStartupSeconds(),
+          DISTRICT_GOAL_SECONDS, goal ? "MET" : "NOT MET", r.seconds()));
+    }
+    return out.toString();
+  }
+
+  /** The figures as one flat JSON object. */
+  public Map<String, Object> json() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Setup s = setup;
+    Run r = replay;
+    m.put("benchmark", "replay");
+    m.put("date", s.date().toString());
+    m.put("preset", s.preset());
+    m.put("events", s.events());
+    m.put("orders", s.orders());
+    m.put("campaigns", s.campaigns());
+    m.put("seed", s.seed());
+    m.put("partitions", s.partitions());
+    m.put("knobs", s.knobs());
+    m.put("broker", s.broker());
+    m.put("cores", s.cores());
+    m.put("recordBytes", round(s.averageKeyBytes() + s.averageValueBytes(), 1));
+    m.put("preloadRecordsPerSec", round(preload.recordsPerSec(), 0));
+    m.put("replayRecords", r.records());
+    m.put("replaySeconds", round(r.seconds(), 3));
+    m.put("replayToRunningSeconds", round(r.toRunningSeconds(), 3));
+    m.put("replayFirstProgressSeconds", round(r.firstProgressSeconds(), 3));
+    m.put("replayAfterStartupSeconds", round(r.afterStartupSeconds(), 3));
+    m.put("replayRecordsPerSec", round(r.recordsPerSec(), 0));
+    m.put("replayRecordsPerSecAfterStartup", round(r.recordsPerSecAfterStartup(), 0));
+    if (consumerPerf != null) {
+      m.put("consumerPerfFetchRecordsPerSec", round(consumerPerf.fetchRecordsPerSec(), 0));
+      m.put("consumerPerfRecordsPerSec", round(consumerPerf.recordsPerSec(), 0));
+      m.put("consumerPerfRebalanceMs", consumerPerf.rebalanceMs());
+      m.put("ratio", round(ratio(), 4));
+      m.put("ratioWithStartup", round(ratioWithStartup(), 4));
+    }
+    m.put("jvmCpuSeconds", round(r.jvmCpuSeconds(), 2));
+    m.put("streamThreads", r.streamThreads());
+    m.put("streamThreadCpuSeconds", round(r.streamThreadCpuSeconds(), 2));
+    m.put("brokerCpuSeconds", Double.isNaN(r.brokerCpuSeconds()) ? null : round(r.brokerCpuSeconds(), 2));
+    m.put("campaignsChecked", r.campaignsChecked());
+    m.put("totalsExact", true);
+    m.put("deadLetters", r.rejected());
+    m.put("late", r.late());
+    m.put("districtGoalMet", districtGoalMet());
+    return m;
+  }
+
+  static String ratioText(double ratio) {
+    return Double.isNaN(ratio) ? "n/a (ConsumerPerformance skipped)" : String.format(Locale.ROOT, "%.3f", ratio);
+  }
+
+  private static Double round(double value, int digits) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return null;
+    }
+    double scale = Math.pow(10, digits);
+    return Math.round(value * scale) / scale;
+  }
+}
