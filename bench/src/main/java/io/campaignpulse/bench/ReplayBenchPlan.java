@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param preset the name of a preset ({@code district-2024}), or null
  */
 public record ReplayBenchPlan(String preset, long events, int orders, int campaigns, int partitions,
-    short replicationFactor, long seed, Instant start, int days, int threads, long commitIntervalMs,
+    short replicationFactor, long seed, Instant start, int days, int rounds, int threads, long commitIntervalMs,
     Map<String, String> streamsProperties, Path clientConfig, boolean consumerPerf, Duration timeout, Path workDir,
     Path json) {
 

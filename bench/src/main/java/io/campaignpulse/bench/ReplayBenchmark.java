@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -35,7 +36,8 @@ import org.apache.kafka.clients.admin.Admin;
  *   <li>Kafka's {@code ConsumerPerformance} reads the order topic: the machine's raw consume rate in this run.</li>
  *   <li>A {@link Replay} of all campaigns, no time range, in this JVM: timed from the {@code run} call (start-up
  *       included) and from its streams app reaching RUNNING, until its outcome. Its baseline totals
- *       ({@code CampaignQueries.all()}) must equal the reference for every campaign, or the benchmark fails.</li>
+ *       ({@code CampaignQueries.all()}) must equal the reference for every campaign, or the benchmark fails.
+ *       With {@code rounds} above one, again under a new replay id: the later rounds run in a warm JVM.</li>
  * </ol>
  */
 public final class ReplayBenchmark {
@@ -117,13 +119,16 @@ public final class ReplayBenchmark {
           + "join)%n", names.orders(), consumerPerf.fetchRecordsPerSec(), consumerPerf.recordsPerSec());
     }
 
-    StreamsBenchmark.settle();
-    ReplayReport.Run replayRun = replay(clients, names, workDir, expected);
+    List<ReplayReport.Run> rounds = new ArrayList<>();
+    for (int round = 1; round <= plan.rounds(); round++) {
+      StreamsBenchmark.settle();
+      rounds.add(replay(clients, names, workDir, expected, round));
+    }
     ReplayReport.Setup setup = new ReplayReport.Setup(LocalDate.now(), plan.preset(), plan.events(), plan.orders(),
         plan.campaigns(), duplicates, outOfOrder, plan.seed(), plan.partitions(), plan.knobs(),
         services.startedHere() ? "local KRaft broker (child JVM) on this machine" : services.bootstrapServers(),
         Runtime.getRuntime().availableProcessors(), keyBytes, valueBytes);
-    return new ReplayReport(setup, preload, consumerPerf, replayRun);
+    return new ReplayReport(setup, preload, consumerPerf, rounds);
   }
 
   /** What the replay's outcome says, taken while its stores are open. */
@@ -132,13 +137,13 @@ public final class ReplayBenchmark {
   }
 
   private ReplayReport.Run replay(PulseConfig clients, TopicNames names, Path workDir,
-      Map<String, StreamsReference.Figures> expected) {
+      Map<String, StreamsReference.Figures> expected, int round) {
     Replay.Settings settings = new Replay.Settings(replayClient(clients), names, n -> config(n, workDir).topics(),
         clients.analytics(), AlertSettings.defaults(), plan.replicationFactor(), plan.threads(),
         workDir.resolve("replay-state"), Duration.ZERO);
-    ReplayRequest request = new ReplayRequest("bench-" + runId, Set.of(), null, null, List.of(), false);
+    ReplayRequest request = new ReplayRequest("bench-" + runId + "-" + round, Set.of(), null, null, List.of(), false);
     CpuMeter cpu = new CpuMeter(services.brokerPid());
-    log.printf("replaying all campaigns (%s) ...%n", plan.knobs());
+    log.printf("replay round %d of %d: all campaigns (%s) ...%n", round, plan.rounds(), plan.knobs());
     CpuMeter.Snapshot cpuStart = cpu.snapshot();
     long start = System.nanoTime();
     ReplayWatch watch = new ReplayWatch(log, start, Duration.ofSeconds(STALL_SECONDS), plan.timeout());

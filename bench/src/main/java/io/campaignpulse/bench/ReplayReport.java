@@ -1,18 +1,35 @@
 package io.campaignpulse.bench;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What {@code bench replay} measured, its table and its JSON: the replay's records per second over its whole run
  * (from the {@code run} call) and after its start-up (from its streams app reaching RUNNING), next to Kafka's
- * ConsumerPerformance over the same input topic in the same run, as ratios.
+ * ConsumerPerformance over the same input topic in the same run, as ratios. With more than one round, the same
+ * history is replayed again in the same JVM: the first round runs cold (the JIT compilers still at work), later
+ * ones warm.
  *
  * @param consumerPerf null when it was skipped
+ * @param rounds one replay each, in order; at least one
  */
-public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summary consumerPerf, Run replay) {
+public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summary consumerPerf, List<Run> rounds) {
+
+  public ReplayReport {
+    rounds = List.copyOf(rounds);
+    if (rounds.isEmpty()) {
+      throw new IllegalArgumentException("a report needs a round");
+    }
+  }
+
+  /** The first round: a cold JVM, as a one-off replay runs. */
+  public Run replay() {
+    return rounds.get(0);
+  }
 
   /** The goal of the district-2024 preset: its whole year replayed within this many seconds after start-up. */
   static final double DISTRICT_GOAL_SECONDS = 5.0;
@@ -46,75 +63,104 @@ public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summ
     }
   }
 
-  /** Records/s after start-up over ConsumerPerformance's records/s while fetching (its group join left out too). */
+  /** The first round's ratio, see {@link #ratio(Run)}. */
   public double ratio() {
-    return consumerPerf == null ? Double.NaN : replay.recordsPerSecAfterStartup() / consumerPerf.fetchRecordsPerSec();
+    return ratio(replay());
+  }
+
+  /** Records/s after start-up over ConsumerPerformance's records/s while fetching (its group join left out too). */
+  public double ratio(Run run) {
+    return consumerPerf == null ? Double.NaN : run.recordsPerSecAfterStartup() / consumerPerf.fetchRecordsPerSec();
+  }
+
+  /** The first round's, see {@link #ratioWithStartup(Run)}. */
+  public double ratioWithStartup() {
+    return ratioWithStartup(replay());
   }
 
   /** Records/s over the whole run over ConsumerPerformance's records/s over its whole run (group join included). */
-  public double ratioWithStartup() {
-    return consumerPerf == null ? Double.NaN : replay.recordsPerSec() / consumerPerf.recordsPerSec();
+  public double ratioWithStartup(Run run) {
+    return consumerPerf == null ? Double.NaN : run.recordsPerSec() / consumerPerf.recordsPerSec();
   }
 
-  /** Whether the district-2024 goal holds; null when this run is not that preset. */
+  /** Whether the first round meets the district-2024 goal; null when this run is not that preset. */
   public Boolean districtGoalMet() {
-    return "district-2024".equals(setup.preset()) ? replay.afterStartupSeconds() < DISTRICT_GOAL_SECONDS : null;
+    return districtGoalMet(replay());
+  }
+
+  /** Whether a round meets the district-2024 goal; null when this run is not that preset. */
+  public Boolean districtGoalMet(Run run) {
+    return "district-2024".equals(setup.preset()) ? run.afterStartupSeconds() < DISTRICT_GOAL_SECONDS : null;
   }
 
   public String render() {
     StringBuilder out = new StringBuilder();
     Setup s = setup;
-    Run r = replay;
     out.append(String.format(Locale.ROOT, "Replay, %s%s: %,d TradeInOrder events (%,d orders, %d campaigns, %,d exact "
         + "duplicates, %,d orders with a version out of order; seed %d), %d partitions, %s, %d cores, %s%n",
         s.date(), s.preset() == null ? "" : " (" + s.preset() + ")", s.events(), s.orders(), s.campaigns(),
         s.duplicates(), s.outOfOrderOrders(), s.seed(), s.partitions(), s.knobs(), s.cores(), s.broker()));
     out.append(String.format(Locale.ROOT, "record: %.1f B key + %.1f B value; the replay reads %,d records (order "
-        + "events and campaign definitions)%n%n", s.averageKeyBytes(), s.averageValueBytes(), r.records()));
+        + "events and campaign definitions)%n%n", s.averageKeyBytes(), s.averageValueBytes(), replay().records()));
     out.append("| run | records | seconds | records/s | replay / it |\n");
     out.append("|---|---:|---:|---:|---:|\n");
-    out.append(String.format(Locale.ROOT, "| replay, after start-up (RUNNING until counted) | %,d | %.2f | %,.0f | |%n",
-        r.records(), r.afterStartupSeconds(), r.recordsPerSecAfterStartup()));
-    out.append(String.format(Locale.ROOT, "| replay, whole run (run() call until outcome) | %,d | %.2f | %,.0f | |%n",
-        r.records(), r.seconds(), r.recordsPerSec()));
+    for (int i = 0; i < rounds.size(); i++) {
+      Run r = rounds.get(i);
+      String round = rounds.size() == 1 ? "replay" : String.format(Locale.ROOT, "replay round %d (%s JVM)", i + 1,
+          i == 0 ? "cold" : "warm");
+      out.append(String.format(Locale.ROOT, "| %s, after start-up (RUNNING until counted) | %,d | %.2f | %,.0f | "
+          + "|%n", round, r.records(), r.afterStartupSeconds(), r.recordsPerSecAfterStartup()));
+      out.append(String.format(Locale.ROOT, "| %s, whole run (run() call until outcome) | %,d | %.2f | %,.0f | |%n",
+          round, r.records(), r.seconds(), r.recordsPerSec()));
+    }
     if (consumerPerf != null) {
       ConsumerPerfRun.Summary c = consumerPerf;
       out.append(String.format(Locale.ROOT, "| Kafka ConsumerPerformance, the input topic, fetch time | %,d | %.2f "
-          + "| %,.0f | %.3f |%n", c.records(), c.fetchMs() / 1000.0, c.fetchRecordsPerSec(), ratio()));
+          + "| %,.0f | %s |%n", c.records(), c.fetchMs() / 1000.0, c.fetchRecordsPerSec(), ratios(true)));
       out.append(String.format(Locale.ROOT, "| Kafka ConsumerPerformance, group join (%d ms) included | %,d | %.2f "
-          + "| %,.0f | %.3f |%n", c.rebalanceMs(), c.records(), c.records() / c.recordsPerSec(), c.recordsPerSec(),
-          ratioWithStartup()));
+          + "| %,.0f | %s |%n", c.rebalanceMs(), c.records(), c.records() / c.recordsPerSec(), c.recordsPerSec(),
+          ratios(false)));
     }
     out.append('\n');
     out.append(String.format(Locale.ROOT, "- ratio: replay after start-up / ConsumerPerformance fetch = %s (0.3 "
-        + "would be a record); whole run / ConsumerPerformance whole run = %s%n", ratioText(ratio()),
-        ratioText(ratioWithStartup())));
-    out.append(String.format(Locale.ROOT, "- start-up: %.2f s from run() to RUNNING (bounds, topics, group offsets, "
-        + "group join), first progress committed at %.2f s%n", r.toRunningSeconds(), r.firstProgressSeconds()));
-    out.append(String.format(Locale.ROOT, "- CPU over the run: this JVM %.1f s (%.1f µs/record), of which %d stream "
-        + "threads %.1f s (%.2f cores over the time after start-up); broker %s%n", r.jvmCpuSeconds(),
-        r.jvmCpuSeconds() * 1e6 / r.records(), r.streamThreads(), r.streamThreadCpuSeconds(),
-        r.streamThreadCpuSeconds() / r.afterStartupSeconds(), Double.isNaN(r.brokerCpuSeconds()) ? "not measured"
-            : String.format(Locale.ROOT, "%.1f s (%.1f µs/record)", r.brokerCpuSeconds(),
-                r.brokerCpuSeconds() * 1e6 / r.records())));
-    out.append(String.format(Locale.ROOT, "- totals: %d campaigns of the replay's baseline (CampaignQueries.all) "
-        + "equal the reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
-        + "pendingSubsidyFen: PASSED; passed over %,d, dead letters %,d, late %,d%n", r.campaignsChecked(),
-        r.passedOver(), r.rejected(), r.late()));
-    Boolean goal = districtGoalMet();
-    if (goal != null) {
-      out.append(String.format(Locale.ROOT, "- district-2024: the whole year (%,d records) replayed in %.2f s after "
-          + "start-up (goal: under %.0f s): %s; %.2f s in all%n", r.records(), r.afterStartupSeconds(),
-          DISTRICT_GOAL_SECONDS, goal ? "MET" : "NOT MET", r.seconds()));
+        + "would be a record); whole run / ConsumerPerformance whole run = %s%s%n", ratioText(ratio()),
+        ratioText(ratioWithStartup()), rounds.size() == 1 ? "" : " (round 1; every round: " + ratios(true) + ")"));
+    for (int i = 0; i < rounds.size(); i++) {
+      Run r = rounds.get(i);
+      String prefix = rounds.size() == 1 ? "- " : String.format(Locale.ROOT, "- round %d: ", i + 1);
+      out.append(String.format(Locale.ROOT, "%sstart-up %.2f s from run() to RUNNING (bounds, topics, group "
+          + "offsets, group join), first progress committed at %.2f s%n", prefix, r.toRunningSeconds(),
+          r.firstProgressSeconds()));
+      out.append(String.format(Locale.ROOT, "%sCPU over the run: this JVM %.1f s (%.1f µs/record), of which %d "
+          + "stream threads %.1f s (%.2f cores over the time after start-up); broker %s%n", prefix,
+          r.jvmCpuSeconds(), r.jvmCpuSeconds() * 1e6 / r.records(), r.streamThreads(), r.streamThreadCpuSeconds(),
+          r.streamThreadCpuSeconds() / r.afterStartupSeconds(), Double.isNaN(r.brokerCpuSeconds()) ? "not measured"
+              : String.format(Locale.ROOT, "%.1f s (%.1f µs/record)", r.brokerCpuSeconds(),
+                  r.brokerCpuSeconds() * 1e6 / r.records())));
+      out.append(String.format(Locale.ROOT, "%stotals: %d campaigns of the replay's baseline (CampaignQueries.all) "
+          + "equal the reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
+          + "pendingSubsidyFen: PASSED; passed over %,d, dead letters %,d, late %,d%n", prefix, r.campaignsChecked(),
+          r.passedOver(), r.rejected(), r.late()));
+      Boolean goal = districtGoalMet(r);
+      if (goal != null) {
+        out.append(String.format(Locale.ROOT, "%sdistrict-2024: the whole year (%,d records) replayed in %.2f s "
+            + "after start-up (goal: under %.0f s): %s; %.2f s in all%n", prefix, r.records(),
+            r.afterStartupSeconds(), DISTRICT_GOAL_SECONDS, goal ? "MET" : "NOT MET", r.seconds()));
+      }
     }
     return out.toString();
   }
 
-  /** The figures as one flat JSON object. */
+  private String ratios(boolean fetch) {
+    List<String> parts = new ArrayList<>();
+    rounds.forEach(r -> parts.add(String.format(Locale.ROOT, "%.3f", fetch ? ratio(r) : ratioWithStartup(r))));
+    return String.join(" / ", parts);
+  }
+
+  /** The figures as one JSON object: the first round's flat, every round's under {@code rounds}. */
   public Map<String, Object> json() {
     Map<String, Object> m = new LinkedHashMap<>();
     Setup s = setup;
-    Run r = replay;
     m.put("benchmark", "replay");
     m.put("date", s.date().toString());
     m.put("preset", s.preset());
@@ -128,6 +174,20 @@ public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summ
     m.put("cores", s.cores());
     m.put("recordBytes", round(s.averageKeyBytes() + s.averageValueBytes(), 1));
     m.put("preloadRecordsPerSec", round(preload.recordsPerSec(), 0));
+    if (consumerPerf != null) {
+      m.put("consumerPerfFetchRecordsPerSec", round(consumerPerf.fetchRecordsPerSec(), 0));
+      m.put("consumerPerfRecordsPerSec", round(consumerPerf.recordsPerSec(), 0));
+      m.put("consumerPerfRebalanceMs", consumerPerf.rebalanceMs());
+    }
+    m.putAll(json(replay()));
+    if (rounds.size() > 1) {
+      m.put("rounds", rounds.stream().map(this::json).toList());
+    }
+    return m;
+  }
+
+  private Map<String, Object> json(Run r) {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("replayRecords", r.records());
     m.put("replaySeconds", round(r.seconds(), 3));
     m.put("replayToRunningSeconds", round(r.toRunningSeconds(), 3));
@@ -136,11 +196,8 @@ public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summ
     m.put("replayRecordsPerSec", round(r.recordsPerSec(), 0));
     m.put("replayRecordsPerSecAfterStartup", round(r.recordsPerSecAfterStartup(), 0));
     if (consumerPerf != null) {
-      m.put("consumerPerfFetchRecordsPerSec", round(consumerPerf.fetchRecordsPerSec(), 0));
-      m.put("consumerPerfRecordsPerSec", round(consumerPerf.recordsPerSec(), 0));
-      m.put("consumerPerfRebalanceMs", consumerPerf.rebalanceMs());
-      m.put("ratio", round(ratio(), 4));
-      m.put("ratioWithStartup", round(ratioWithStartup(), 4));
+      m.put("ratio", round(ratio(r), 4));
+      m.put("ratioWithStartup", round(ratioWithStartup(r), 4));
     }
     m.put("jvmCpuSeconds", round(r.jvmCpuSeconds(), 2));
     m.put("streamThreads", r.streamThreads());
@@ -150,7 +207,7 @@ public record ReplayReport(Setup setup, Throughput preload, ConsumerPerfRun.Summ
     m.put("totalsExact", true);
     m.put("deadLetters", r.rejected());
     m.put("late", r.late());
-    m.put("districtGoalMet", districtGoalMet());
+    m.put("districtGoalMet", districtGoalMet(r));
     return m;
   }
 

@@ -82,7 +82,7 @@ class ReplayBenchPartsTest {
         500, 2024, 6, "threads=2, commit.interval.ms=100", "local", 2, 10, 68);
     // 60,021 records: 10 s in all, 2 s to RUNNING, so 8 s after start-up
     ReplayReport.Run run = new ReplayReport.Run(60_021, 10.0, 2.0, 2.5, 12.0, 2, 6.0, 4.0, 12, 0, 0, 3);
-    return new ReplayReport(setup, new Throughput(60_000, 30_000, 2.2), consumer, run);
+    return new ReplayReport(setup, new Throughput(60_000, 30_000, 2.2), consumer, List.of(run));
   }
 
   @Test
@@ -107,6 +107,26 @@ class ReplayBenchPartsTest {
     assertThat(json).containsEntry("replayRecordsPerSecAfterStartup", 7503.0).containsEntry("ratio", 0.0625)
         .containsEntry("replayAfterStartupSeconds", 8.0).containsEntry("districtGoalMet", false)
         .containsEntry("totalsExact", true);
+  }
+
+  @Test
+  void laterRoundsAreWarmAndEachHasItsRatio() {
+    ConsumerPerfRun.Summary consumer = new ConsumerPerfRun.Summary(60_000, 4.5, 40_000.0, 1_000, 500, 120_000.0,
+        9.0);
+    ReplayReport one = report("district-2024", consumer);
+    ReplayReport.Run warm = new ReplayReport.Run(60_021, 3.0, 1.0, 1.1, 4.0, 2, 2.0, 1.0, 12, 0, 0, 3);
+    ReplayReport r = new ReplayReport(one.setup(), one.preload(), consumer, List.of(one.replay(), warm));
+    assertThat(r.replay()).isSameAs(one.replay());
+    assertThat(r.districtGoalMet(warm)).isTrue();
+    assertThat(r.ratio(warm)).isEqualTo(60_021 / 2.0 / 120_000.0);
+    assertThat(r.render()).contains("| replay round 2 (warm JVM), after start-up (RUNNING until counted) | 60,021 "
+        + "| 2.00 | 30,011 | |").contains("| 0.063 / 0.250 |")
+        .contains("- round 2: district-2024: the whole year (60,021 records) replayed in 2.00 s after start-up "
+            + "(goal: under 5 s): MET; 3.00 s in all");
+    assertThat(r.json()).containsEntry("ratio", 0.0625).containsKey("rounds");
+    assertThat((List<?>) r.json().get("rounds")).hasSize(2);
+    assertThat(plan("--rounds", "3").rounds()).isEqualTo(3);
+    assertThatThrownBy(() -> plan("--rounds", "0")).isInstanceOf(CommandLine.ParameterException.class);
   }
 
   @Test
