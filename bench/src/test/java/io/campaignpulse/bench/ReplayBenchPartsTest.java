@@ -91,6 +91,9 @@ class ReplayBenchPartsTest {
         9.0);
     ReplayReport r = report("district-2024", consumer);
     assertThat(r.replay().afterStartupSeconds()).isEqualTo(8.0);
+    ReplayReport.Run earlyCommit = new ReplayReport.Run(10, 10.0, 4.0, 3.0, 1, 1, 1, 1, 1, 0, 0, 0);
+    assertThat(earlyCommit.startupSeconds()).isEqualTo(3.0);
+    assertThat(earlyCommit.afterStartupSeconds()).isEqualTo(7.0);
     assertThat(r.replay().recordsPerSecAfterStartup()).isEqualTo(60_021 / 8.0);
     assertThat(r.replay().recordsPerSec()).isEqualTo(6_002.1);
     assertThat(r.ratio()).isEqualTo(60_021 / 8.0 / 120_000.0);
@@ -98,7 +101,7 @@ class ReplayBenchPartsTest {
     assertThat(r.districtGoalMet()).isFalse();
 
     String text = r.render();
-    assertThat(text).contains("| replay, after start-up (RUNNING until counted) | 60,021 | 8.00 | 7,503 | |")
+    assertThat(text).contains("| replay, after start-up (RUNNING or first commit, until counted) | 60,021 | 8.00 | 7,503 | |")
         .contains("| Kafka ConsumerPerformance, the input topic, fetch time | 60,000 | 0.50 | 120,000 | 0.063 |")
         .contains("district-2024: the whole year (60,021 records) replayed in 8.00 s after start-up (goal: under "
             + "5 s): NOT MET; 10.00 s in all");
@@ -119,7 +122,7 @@ class ReplayBenchPartsTest {
     assertThat(r.replay()).isSameAs(one.replay());
     assertThat(r.districtGoalMet(warm)).isTrue();
     assertThat(r.ratio(warm)).isEqualTo(60_021 / 2.0 / 120_000.0);
-    assertThat(r.render()).contains("| replay round 2 (warm JVM), after start-up (RUNNING until counted) | 60,021 "
+    assertThat(r.render()).contains("| replay round 2 (warm JVM), after start-up (RUNNING or first commit, until counted) | 60,021 "
         + "| 2.00 | 30,011 | |").contains("| 0.063 / 0.250 |")
         .contains("- round 2: district-2024: the whole year (60,021 records) replayed in 2.00 s after start-up "
             + "(goal: under 5 s): MET; 3.00 s in all");
