@@ -199,11 +199,23 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
     return id;
   }
 
+  /**
+   * Sets the subject's compatibility unless it has it. Another serializer (a second stream thread writing the same
+   * new topic) may set it between the read and the write; Apicurio then answers 409 ("a rule named COMPATIBILITY
+   * already exists"), which is fine when the subject now has the level wanted.
+   */
   private static void enforceCompatibility(SchemaRegistryClient client, String subject,
       String level) {
     Optional<String> current = client.getCompatibility(subject);
     if (current.isEmpty() || !current.get().equalsIgnoreCase(level)) {
-      client.setCompatibility(subject, level);
+      try {
+        client.setCompatibility(subject, level);
+      } catch (SchemaRegistryException e) {
+        if (e.httpStatus() != 409
+            || !client.getCompatibility(subject).map(level::equalsIgnoreCase).orElse(false)) {
+          throw e;
+        }
+      }
     }
   }
 
