@@ -1,5 +1,6 @@
 package io.campaignpulse.bench;
 
+import io.campaignpulse.replay.Replay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +33,16 @@ public record ReplayBenchPlan(String preset, long events, int orders, int campai
         StreamsBenchmark.OUT_OF_ORDER_SHARE, start, days, "TI", seed);
   }
 
-  /** The replay's knobs as one line: threads, commit interval and every override, in key order. */
+  /** The replay's emit and commit interval: the one asked for, but at least {@link Replay#MIN_EMIT_INTERVAL}. */
+  long effectiveCommitIntervalMs() {
+    return Math.max(commitIntervalMs, Replay.MIN_EMIT_INTERVAL.toMillis());
+  }
+
+  /** The replay's knobs as one line: threads, commit interval (as the replay uses it), every override by key. */
   String knobs() {
     List<String> parts = new ArrayList<>();
     parts.add("threads=" + threads);
-    parts.add("commit.interval.ms=" + commitIntervalMs);
+    parts.add("commit.interval.ms=" + effectiveCommitIntervalMs());
     new TreeMap<>(streamsProperties).forEach((k, v) -> parts.add(k + "=" + v));
     return String.join(", ", parts);
   }

@@ -31,7 +31,8 @@ class ReplayBenchPartsTest {
     assertThat(p.preset()).isNull();
     assertThat(p.consumerPerf()).isTrue();
     assertThat(p.start()).isEqualTo(StreamsBenchmark.WORKLOAD_START);
-    assertThat(p.knobs()).isEqualTo("threads=2, commit.interval.ms=100");
+    assertThat(p.knobs()).isEqualTo("threads=2, commit.interval.ms=1000"); // the replay's shortest
+    assertThat(plan("--commit-interval-ms", "2500").knobs()).isEqualTo("threads=2, commit.interval.ms=2500");
   }
 
   @Test

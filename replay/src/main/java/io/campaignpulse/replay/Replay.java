@@ -39,6 +39,9 @@ public final class Replay implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
+  /** The shortest emit (and commit) interval of a replay, see {@link #analytics}. */
+  public static final Duration MIN_EMIT_INTERVAL = Duration.ofSeconds(1);
+
   /** How often progress is checked. */
   private static final Duration POLL = Duration.ofMillis(200);
 
@@ -108,10 +111,10 @@ public final class Replay implements AutoCloseable {
         this.request = request;
         this.stateDir = createStateDir(request);
         ReplayRun baseline = startRun(cluster, request, "baseline", UnaryOperator.identity(), bounds);
-        completions.add(new Completion(baseline, bounds, settings.analytics().emitInterval()));
+        completions.add(new Completion(baseline, bounds, analytics(settings.analytics()).emitInterval()));
         if (!request.subsidyRules().isEmpty()) {
           ReplayRun whatIf = startRun(cluster, request, "what-if", new SubsidyRules(request.subsidyRules()), bounds);
-          completions.add(new Completion(whatIf, bounds, settings.analytics().emitInterval()));
+          completions.add(new Completion(whatIf, bounds, analytics(settings.analytics()).emitInterval()));
         }
       }
       long total = bounds.total() * completions.size();
@@ -158,13 +161,25 @@ public final class Replay implements AutoCloseable {
     InputScope scope = new InputScope(bounds.end(), request.campaigns(), request.from(), request.to(), rewrite,
         new InputScope.Counters());
     ReplayRun run = new ReplayRun(applicationId, settings.client(), settings.topics().apply(names),
-        settings.analytics().withInMemoryStores(), settings.alerts(), scope, settings.threads(),
+        analytics(settings.analytics()), settings.alerts(), scope, settings.threads(),
         settings.replicationFactor(), stateDir.resolve(name));
     runs.add(run);
     run.start();
     LOG.info("replay {} started: {} records from {} input partitions", applicationId, bounds.total(),
         bounds.end().size());
     return run;
+  }
+
+  /**
+   * A replay's analytics settings: the live ones with throwaway in-memory stores, and an emit interval (which is
+   * also its commit interval) of at least {@link #MIN_EMIT_INTERVAL}: nobody watches a replay's totals as they
+   * change, and fewer, larger batches and commits cost less. bench replay, 1M order events, 2 stream threads:
+   * 100 ms gave 10,834 records/s cold and 15,107 warm, 1,000 ms 15,501 and 22,181 (a third less broker CPU per
+   * record); at 60k events no difference (the longer quiet wait at the end takes what it saves).
+   */
+  static AnalyticsSettings analytics(AnalyticsSettings live) {
+    Duration emit = live.emitInterval().compareTo(MIN_EMIT_INTERVAL) < 0 ? MIN_EMIT_INTERVAL : live.emitInterval();
+    return new AnalyticsSettings(live.zone(), live.grace(), emit, true);
   }
 
   private Path createStateDir(ReplayRequest request) {

@@ -2,11 +2,12 @@ package io.campaignpulse.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.campaignpulse.streams.changes.AnalyticsSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The outcome's timings: start-up (to RUNNING) and the rest. */
+/** The outcome's timings: start-up (to RUNNING) and the rest; a replay's analytics settings. */
 class ReplayOutcomeTest {
 
   private static Replay.Outcome outcome(Duration elapsed, Duration toRunning) {
@@ -19,6 +20,18 @@ class ReplayOutcomeTest {
     Replay.Outcome o = outcome(Duration.ofMillis(4_500), Duration.ofMillis(1_200));
     assertThat(o.afterStartup()).isEqualTo(Duration.ofMillis(3_300));
     assertThat(o.toRunning()).isEqualTo(Duration.ofMillis(1_200));
+  }
+
+  @Test
+  void replaysEmitAndCommitAtLeastEverySecondInMemory() {
+    AnalyticsSettings live = AnalyticsSettings.defaults();
+    AnalyticsSettings replay = Replay.analytics(live);
+    assertThat(replay.emitInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(replay.inMemoryStores()).isTrue();
+    assertThat(replay.zone()).isEqualTo(live.zone());
+    assertThat(replay.grace()).isEqualTo(live.grace());
+    AnalyticsSettings slow = new AnalyticsSettings(live.zone(), live.grace(), Duration.ofSeconds(5));
+    assertThat(Replay.analytics(slow).emitInterval()).isEqualTo(Duration.ofSeconds(5));
   }
 
   @Test
