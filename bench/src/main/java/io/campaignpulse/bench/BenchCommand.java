@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "campaign-pulse-bench 0.1.0",
     description = "Benchmarks: the project's Kafka paths and API against Kafka's own perf tools, as ratios.",
-    subcommands = {ProduceBenchCommand.class, StreamsBenchCommand.class, QueryBenchCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {ProduceBenchCommand.class, StreamsBenchCommand.class, ReplayBenchCommand.class,
+        QueryBenchCommand.class, CommandLine.HelpCommand.class})
 public final class BenchCommand {
 }

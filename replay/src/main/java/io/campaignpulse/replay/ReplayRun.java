@@ -37,6 +37,7 @@ final class ReplayRun implements AutoCloseable {
   private final InputScope scope;
   private final AnalyticsSettings settings;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile long runningNanos = -1;
 
   ReplayRun(String applicationId, Properties client, Topics topics, AnalyticsSettings settings, AlertSettings alerts,
       InputScope scope, int threads, short replicationFactor, Path stateDir) {
@@ -52,12 +53,19 @@ final class ReplayRun implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.emitInterval().toMillis()));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Integer.toString(64 * 1024 * 1024));
+    // throughput tunables: the client settings may override them (bench replay -S)
+    props.putIfAbsent(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(64L * 1024 * 1024));
+    props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), "2000");
+    props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
+        Integer.toString(64 * 1024 * 1024));
     this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts,
         Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics, scope), props);
+    streams.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.RUNNING && runningNanos < 0) {
+        runningNanos = System.nanoTime();
+      }
+    });
     streams.setUncaughtExceptionHandler(e -> {
       failure.compareAndSet(null, e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -83,6 +91,11 @@ final class ReplayRun implements AutoCloseable {
         || state == KafkaStreams.State.NOT_RUNNING) {
       throw new ReplayException("the replay " + applicationId + " stopped (" + state + ")", null);
     }
+  }
+
+  /** {@code System.nanoTime()} when the application first reached RUNNING, -1 before. */
+  long runningNanos() {
+    return runningNanos;
   }
 
   boolean isRunning() {

@@ -199,6 +199,11 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
     return id;
   }
 
+  /**
+   * Sets the subject's compatibility unless it has it. Another serializer (a second stream thread writing the same
+   * new topic) may set it between the read and the write; Apicurio then answers 409 ("a rule named COMPATIBILITY
+   * already exists"), which is fine when the subject now has the level wanted.
+   */
   private static void enforceCompatibility(SchemaRegistryClient client, String subject,
       String level) {
     Optional<String> current = client.getCompatibility(subject);

@@ -122,6 +122,62 @@ class AvroWireSerializerTest {
     assertThat(registry.getCompatibility("campaigns-value")).contains("BACKWARD");
   }
 
+  @Test
+  void aSubjectConfiguredByAnotherSerializerMeanwhileIsFine() {
+    // Given a registry where another serializer (a second stream thread) configures the subject between this one's
+    // read and write of its compatibility, and which, like Apicurio, answers 409 to the second write
+    java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+    SchemaRegistryClient racing = (SchemaRegistryClient) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {SchemaRegistryClient.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("setCompatibility") && raced.compareAndSet(false, true)) {
+            registry.setCompatibility((String) args[0], (String) args[1]);
+            throw new SchemaRegistryException("http://registry/config/" + args[0], 409, 0,
+                "A rule named 'COMPATIBILITY' already exists.");
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+
+    // When this serializer writes its first record of the topic
+    try (AvroWireSerializer<Campaign> serializer = new AvroWireSerializer<>(racing)) {
+      serializer.configure(config, false);
+      serializer.serialize("campaigns", TestRecords.campaign());
+    }
+
+    // Then the record is written and the subject has the level both wanted
+    assertThat(raced).isTrue();
+    assertThat(registry.latest("campaigns-value").version()).isEqualTo(1);
+    assertThat(registry.getCompatibility("campaigns-value")).contains("BACKWARD");
+  }
+
+  @Test
+  void aConflictLeavingAnotherLevelIsStillAnError() {
+    SchemaRegistryClient conflicting = (SchemaRegistryClient) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {SchemaRegistryClient.class},
+        (proxy, method, args) -> {
+          if (method.getName().equals("setCompatibility")) {
+            registry.setCompatibility((String) args[0], "NONE");
+            throw new SchemaRegistryException("http://registry/config/" + args[0], 409, 0,
+                "A rule named 'COMPATIBILITY' already exists.");
+          }
+          try {
+            return method.invoke(registry, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    try (AvroWireSerializer<Campaign> serializer = new AvroWireSerializer<>(conflicting)) {
+      serializer.configure(config, false);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> serializer.serialize("campaigns", TestRecords.campaign()))
+          .hasMessageContaining("COMPATIBILITY");
+    }
+  }
+
   private boolean hasVersions(String subject) {
     try {
       registry.latest(subject);
