@@ -7,7 +7,7 @@
 # independent reference model exactly (exit 1 otherwise). Prints a table and writes the figures as JSON.
 # Builds bench/target/campaign-pulse-bench.jar first when it is missing or older than the sources
 # (CAMPAIGN_PULSE_BENCH_SKIP_BUILD=1 skips that).
-# Usage: bench/run-replay-bench.sh [--events N] [--orders N] [--district-2024] [--threads N]
+# Usage: bench/run-replay-bench.sh [--events N] [--orders N] [--district-2024]
 #        [--commit-interval-ms MS] [-S KEY=VALUE ...] [--json FILE] [--help]
 # JVM options: CAMPAIGN_PULSE_BENCH_JAVA_OPTS (default -Xms3g -Xmx3g: the workload in memory, then the replay's
 # in-memory stores).

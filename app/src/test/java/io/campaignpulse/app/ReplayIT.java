@@ -192,7 +192,7 @@ class ReplayIT {
   void aReplayStoppedHalfWayLeavesNothingBehind() throws Exception {
     Replay replay = new Replay(new Replay.Settings(pipeline.config.commonProperties(),
         pipeline.config.producerProperties("replay-test"), pipeline.config.serdeConfig(), pipeline.topics(),
-        pipeline.config.analytics(), AlertSettings.defaults(), (short) 1, 1, temp.resolve("stopped-state")));
+        pipeline.config.analytics(), AlertSettings.defaults(), (short) 1, temp.resolve("stopped-state")));
     ReplayRequest request = new ReplayRequest("stopped", Set.of(), null, null, List.of(), false);
     assertThatThrownBy(() -> replay.run(request, (done, total) -> replay.close(), outcome -> outcome))
         .isInstanceOf(ReplayException.class);

@@ -58,10 +58,6 @@ public final class ReplayBenchCommand implements Callable<Integer> {
           + "goal is under 5 s after start-up.")
   boolean district2024;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
-      description = "Stream threads of the replay (Replay.Settings threads; default: ${DEFAULT-VALUE}).")
-  int threads;
-
   @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
       description = "Replays of the same history, one after the other in this JVM: the first runs cold, later ones "
           + "warm (default: ${DEFAULT-VALUE}).")
@@ -105,17 +101,17 @@ public final class ReplayBenchCommand implements Callable<Integer> {
     if (n < 1 || n > OrderWorkload.MAX_EVENTS) {
       throw new ParameterException(spec.commandLine(), "--events must be between 1 and " + OrderWorkload.MAX_EVENTS);
     }
-    if (c < 1 || c > 9_999 || !pipelineOptions.valid() || pipelineOptions.commitIntervalMs < 1 || threads < 1
+    if (c < 1 || c > 9_999 || !pipelineOptions.valid() || pipelineOptions.commitIntervalMs < 1
         || rounds < 1 || timeoutSeconds < 1) {
       throw new ParameterException(spec.commandLine(), "--campaigns (at most 9,999), --partitions, "
-          + "--replication-factor, --commit-interval-ms, --rounds, --threads and --timeout-seconds must be positive");
+          + "--replication-factor, --commit-interval-ms, --rounds and --timeout-seconds must be positive");
     }
     int orderCount = district2024 ? ReplayBenchPlan.DISTRICT_ORDERS
         : orders > 0 ? orders : (int) Math.max(1, Math.round(n * 0.35));
     ReplayBenchPlan plan = new ReplayBenchPlan(district2024 ? "district-2024" : null, n, orderCount, c,
         pipelineOptions.partitions, pipelineOptions.replicationFactor, seed,
         district2024 ? ReplayBenchPlan.YEAR_2024_START : StreamsBenchmark.WORKLOAD_START,
-        district2024 ? ReplayBenchPlan.YEAR_2024_DAYS : StreamsBenchmark.WORKLOAD_DAYS, rounds, threads,
+        district2024 ? ReplayBenchPlan.YEAR_2024_DAYS : StreamsBenchmark.WORKLOAD_DAYS, rounds, 1,
         pipelineOptions.commitIntervalMs, Map.copyOf(streamsProperties), pipelineOptions.clientConfig,
         !skipConsumerPerf, Duration.ofSeconds(timeoutSeconds), services.workDir(), json);
     try {

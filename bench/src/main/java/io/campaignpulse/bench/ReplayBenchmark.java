@@ -141,7 +141,7 @@ public final class ReplayBenchmark {
     PulseConfig config = config(names, workDir);
     Replay.Settings settings = new Replay.Settings(replayClient(clients), config.producerProperties("bench-replay"),
         config.serdeConfig(), names, clients.analytics(), AlertSettings.defaults(), plan.replicationFactor(),
-        plan.threads(), workDir.resolve("replay-state"));
+        workDir.resolve("replay-state"));
     ReplayRequest request = new ReplayRequest("bench-" + runId + "-" + round, Set.of(), null, null, List.of(), false);
     CpuMeter cpu = new CpuMeter(services.brokerPid());
     log.printf("replay round %d of %d: all campaigns (%s) ...%n", round, plan.rounds(), plan.knobs());

@@ -21,18 +21,18 @@ class ReplayBenchPartsTest {
   }
 
   @Test
-  void defaultsAreTwoMillionEventsOnTwoStreamThreads() {
+  void defaultsAreTwoMillionEventsOnOneStreamThread() {
     ReplayBenchPlan p = plan();
     assertThat(p.events()).isEqualTo(2_000_000);
     assertThat(p.orders()).isEqualTo(700_000);
     assertThat(p.campaigns()).isEqualTo(20);
-    assertThat(p.threads()).isEqualTo(2);
+    assertThat(p.threads()).as("a replay runs one stream thread").isEqualTo(1);
     assertThat(p.commitIntervalMs()).isEqualTo(100);
     assertThat(p.preset()).isNull();
     assertThat(p.consumerPerf()).isTrue();
     assertThat(p.start()).isEqualTo(StreamsBenchmark.WORKLOAD_START);
-    assertThat(p.knobs()).isEqualTo("threads=2, commit.interval.ms=1000"); // the replay's shortest
-    assertThat(plan("--commit-interval-ms", "2500").knobs()).isEqualTo("threads=2, commit.interval.ms=2500");
+    assertThat(p.knobs()).isEqualTo("threads=1, commit.interval.ms=1000"); // the replay's shortest
+    assertThat(plan("--commit-interval-ms", "2500").knobs()).isEqualTo("threads=1, commit.interval.ms=2500");
   }
 
   @Test
@@ -49,7 +49,7 @@ class ReplayBenchPartsTest {
 
   @Test
   void knobsListTheOverridesInKeyOrder() {
-    ReplayBenchPlan p = plan("--threads", "1", "--commit-interval-ms", "1000", "-S", "statestore.cache.max.bytes=0",
+    ReplayBenchPlan p = plan("--commit-interval-ms", "1000", "-S", "statestore.cache.max.bytes=0",
         "-S", "consumer.max.poll.records=5000", "--skip-consumer-perf");
     assertThat(p.knobs()).isEqualTo("threads=1, commit.interval.ms=1000, consumer.max.poll.records=5000, "
         + "statestore.cache.max.bytes=0");
@@ -59,7 +59,7 @@ class ReplayBenchPartsTest {
 
   @Test
   void refusesCountsThatDoNotFit() {
-    assertThatThrownBy(() -> plan("--threads", "0")).isInstanceOf(CommandLine.ParameterException.class);
+    assertThatThrownBy(() -> plan("--rounds", "0")).isInstanceOf(CommandLine.ParameterException.class);
     assertThatThrownBy(() -> plan("--commit-interval-ms", "0")).isInstanceOf(CommandLine.ParameterException.class);
     assertThatThrownBy(() -> plan("--events", "100", "--orders", "10"))
         .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--orders");

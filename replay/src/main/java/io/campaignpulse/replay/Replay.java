@@ -46,7 +46,7 @@ public final class Replay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
 
   /** The shortest emit (and commit) interval of a replay, see {@link #analytics}. */
-  public static final Duration MIN_EMIT_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MIN_EMIT_INTERVAL = Duration.ofMillis(250);
 
   /** How often progress is checked. */
   private static final Duration POLL = Duration.ofMillis(200);
@@ -61,11 +61,10 @@ public final class Replay implements AutoCloseable {
    * @param analytics the live analytics settings; the replay's stores are made throwaway
    * @param alerts the live alert settings
    * @param replicationFactor of the replay's topics
-   * @param threads stream threads per run
    * @param stateRoot where the runs' state directories go (deleted afterwards)
    */
   public record Settings(Properties client, Properties producer, Map<String, Object> serdeConfig,
-      TopicNames liveTopics, AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor, int threads,
+      TopicNames liveTopics, AnalyticsSettings analytics, AlertSettings alerts, short replicationFactor,
       Path stateRoot) {
   }
 
@@ -206,7 +205,7 @@ public final class Replay implements AutoCloseable {
     Topics topics = new LiveSubjects(names, settings.liveTopics(), applicationId, settings.serdeConfig())
         .topics(names);
     ReplayRun run = new ReplayRun(applicationId, settings.client(), topics,
-        analytics(settings.analytics()), settings.alerts(), scope, settings.threads(),
+        analytics(settings.analytics()), settings.alerts(), scope,
         settings.replicationFactor(), stateDir.resolve(name));
     runs.add(run);
     run.start();
@@ -218,9 +217,10 @@ public final class Replay implements AutoCloseable {
   /**
    * A replay's analytics settings: the live ones with throwaway in-memory stores, and an emit interval (which is
    * also its commit interval) of at least {@link #MIN_EMIT_INTERVAL}: nobody watches a replay's totals as they
-   * change, and fewer, larger batches and commits cost less. bench replay, 1M order events, 2 stream threads:
-   * 100 ms gave 10,834 records/s cold and 15,107 warm, 1,000 ms 15,501 and 22,181 (a third less broker CPU per
-   * record); at 60k events no difference (the longer quiet wait at the end takes what it saves).
+   * change, and fewer, larger batches and commits cost less, while the end of a replay waits two intervals of
+   * quiet. bench replay, 1M order events, 2 stream threads: 100 ms gave 10,834 records/s cold and 15,107 warm,
+   * 1,000 ms 15,501 and 22,181; one thread without changelogs, district-2024 warm: 250 ms 4.8-5.9 s after start-up,
+   * 1,000 ms 6.4 s; 2M at 250 ms: 37,841 records/s.
    */
   static AnalyticsSettings analytics(AnalyticsSettings live) {
     Duration emit = live.emitInterval().compareTo(MIN_EMIT_INTERVAL) < 0 ? MIN_EMIT_INTERVAL : live.emitInterval();

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
@@ -37,8 +38,14 @@ final class ReplayAdmin {
     this.admin = admin;
   }
 
+  /**
+   * Creates the topics without time-based retention: their records carry event times as timestamps, and a replay of
+   * 2024 would otherwise see the broker delete them as soon as its retention check runs. They live as long as the
+   * replay.
+   */
   void createTopics(Collection<String> names, int partitions, short replicationFactor) {
-    List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, replicationFactor)).toList();
+    List<NewTopic> topics = names.stream().map(n -> new NewTopic(n, partitions, replicationFactor)
+        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"))).toList();
     try {
       get(admin.createTopics(topics).all());
     } catch (ReplayException e) {

@@ -100,9 +100,6 @@ public final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the replay's topics and consumer groups afterwards, for inspection.")
   boolean keep;
 
-  @Option(names = "--threads", defaultValue = "2", description = "Stream threads per run (default: 2).")
-  int threads;
-
   @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "${env:CAMPAIGN_PULSE_TIME_ZONE:-Asia/Shanghai}",
       description = "Time zone of the daily and hourly series, as the live pipeline's (default: Asia/Shanghai).")
   ZoneId timeZone;
@@ -135,7 +132,7 @@ public final class ReplayCommand implements Callable<Integer> {
     PulseConfig config = cluster.toConfig(null).withAnalytics(timeZone, grace);
     Replay.Settings settings = new Replay.Settings(config.commonProperties(),
         config.producerProperties("campaign-pulse-replay"), config.serdeConfig(), config.topicNames(),
-        config.analytics(), AlertSettings.defaults(), config.replicationFactor(), threads, stateDir);
+        config.analytics(), AlertSettings.defaults(), config.replicationFactor(), stateDir);
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     boolean terminal = progress != null ? progress : ConsoleProgress.stderrIsTerminal();

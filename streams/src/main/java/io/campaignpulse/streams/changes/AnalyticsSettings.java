@@ -8,9 +8,9 @@ import java.util.Objects;
  * How the analytics count time: the local time zone of the hourly and daily series, the grace period after
  * which an event is too late for its windows, and how often the per-partition stage emits its summed deltas
  * (the commit interval is a good value: a shorter one costs more records, a longer one adds latency). State lives
- * in RocksDB, changelogged, unless {@code inMemoryStores} is set: then it is throwaway, in memory and, where a store
- * allows it, without a changelog (the pending-changes and counts stores always keep theirs: they write it at
- * commit), for runs that start from nothing and need no recovery (replays, tests) and whose state fits in memory.
+ * in RocksDB, changelogged, unless {@code inMemoryStores} is set: then it is throwaway, in memory and without
+ * changelogs, for runs that start from nothing, run one stream thread (so no task moves to another) and end at
+ * their first failure (replays, tests), and whose state fits in memory.
  */
 public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores) {
 

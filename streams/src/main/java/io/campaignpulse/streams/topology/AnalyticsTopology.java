@@ -78,7 +78,7 @@ public final class AnalyticsTopology {
     builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings).withCachingDisabled());
     for (String pending : new String[] {StoreNames.ORDER_PENDING, StoreNames.FAIR_SALE_PENDING,
         StoreNames.FAIR_VISIT_PENDING}) {
-      builder.addStateStore(PendingChangesStore.builder(pending)); // always changelogged: it must be
+      builder.addStateStore(throwaway(PendingChangesStore.builder(pending), settings));
     }
     String ordersTopic = topics.orders().name();
     String salesTopic = topics.fairSales().name();
@@ -101,7 +101,7 @@ public final class AnalyticsTopology {
   public static void addAggregates(StreamsBuilder builder, KStream<String, CampaignBatch> batches, Topics topics,
       AnalyticsSettings settings) {
     for (Family family : Family.values()) {
-      builder.addStateStore(CountsStore.builder(family.storeName(), settings.inMemoryStores())); // changelogged: it must be
+      builder.addStateStore(throwaway(CountsStore.builder(family.storeName(), settings.inMemoryStores()), settings));
     }
     String[] aggregateStores = Arrays.stream(Family.values()).map(Family::storeName).toArray(String[]::new);
     batches
