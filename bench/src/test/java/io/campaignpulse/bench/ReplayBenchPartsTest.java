@@ -31,7 +31,7 @@ class ReplayBenchPartsTest {
     assertThat(p.preset()).isNull();
     assertThat(p.consumerPerf()).isTrue();
     assertThat(p.start()).isEqualTo(StreamsBenchmark.WORKLOAD_START);
-    assertThat(p.knobs()).isEqualTo("threads=1, commit.interval.ms=1000"); // the replay's shortest
+    assertThat(p.knobs()).isEqualTo("threads=1, commit.interval.ms=250"); // the replay's shortest
     assertThat(plan("--commit-interval-ms", "2500").knobs()).isEqualTo("threads=1, commit.interval.ms=2500");
   }
 
