@@ -35,10 +35,12 @@ final class ReplayProgressBar implements Replay.Progress, AutoCloseable {
     bar.stepTo(Math.min(done, Math.max(total, 1)));
   }
 
+  /** Draws the last state and ends the bar; a second close does nothing. */
   @Override
   public void close() {
     if (bar != null) {
       bar.close();
+      bar = null;
     }
   }
 }
