@@ -63,8 +63,8 @@ final class LiveSubjects {
     });
   }
 
-  /** A serializer for any record that writes under the live subjects. */
-  Serializer<SpecificRecord> serializer(Serializer<SpecificRecord> inner) {
+  /** The serializer, writing under the live subjects. */
+  <T> Serializer<T> serializer(Serializer<T> inner) {
     return new Serializer<>() {
       @Override
       public void configure(Map<String, ?> configs, boolean isKey) {
@@ -72,12 +72,12 @@ final class LiveSubjects {
       }
 
       @Override
-      public byte[] serialize(String topic, SpecificRecord data) {
+      public byte[] serialize(String topic, T data) {
         return inner.serialize(subjectTopic(topic), data);
       }
 
       @Override
-      public byte[] serialize(String topic, Headers headers, SpecificRecord data) {
+      public byte[] serialize(String topic, Headers headers, T data) {
         return inner.serialize(subjectTopic(topic), headers, data);
       }
 
@@ -89,29 +89,8 @@ final class LiveSubjects {
   }
 
   private <T> Serde<T> serde(Serde<T> inner) {
-    Serializer<T> serializer = inner.serializer();
     Deserializer<T> deserializer = inner.deserializer();
-    return Serdes.serdeFrom(new Serializer<T>() {
-      @Override
-      public void configure(Map<String, ?> configs, boolean isKey) {
-        serializer.configure(configs, isKey);
-      }
-
-      @Override
-      public byte[] serialize(String topic, T data) {
-        return serializer.serialize(subjectTopic(topic), data);
-      }
-
-      @Override
-      public byte[] serialize(String topic, Headers headers, T data) {
-        return serializer.serialize(subjectTopic(topic), headers, data);
-      }
-
-      @Override
-      public void close() {
-        serializer.close();
-      }
-    }, new Deserializer<T>() {
+    return Serdes.serdeFrom(serializer(inner.serializer()), new Deserializer<T>() {
       @Override
       public void configure(Map<String, ?> configs, boolean isKey) {
         deserializer.configure(configs, isKey);
