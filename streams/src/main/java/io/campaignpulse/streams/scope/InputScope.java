@@ -46,8 +46,12 @@ public record InputScope(Map<TopicPartition, Long> endOffsets, Set<String> campa
 
   /** True when the record at this offset is part of the replay. */
   public boolean reads(String topic, int partition, long offset) {
-    Long end = endOffsets.get(new TopicPartition(topic, partition));
-    return end != null && offset < end;
+    return offset < endOffset(topic, partition);
+  }
+
+  /** The offset at which reading this partition stops; 0 for a partition that is not read. */
+  public long endOffset(String topic, int partition) {
+    return endOffsets.getOrDefault(new TopicPartition(topic, partition), 0L);
   }
 
   /** True when a campaign definition counts: every definition of a campaign in scope, whatever its time. */

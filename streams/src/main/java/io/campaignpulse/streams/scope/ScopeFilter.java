@@ -13,6 +13,9 @@ public final class ScopeFilter implements FixedKeyProcessor<String, byte[], byte
 
   private final InputScope scope;
   private FixedKeyProcessorContext<String, byte[]> context;
+  private String topic;
+  private int partition = -1;
+  private long end;
 
   public ScopeFilter(InputScope scope) {
     this.scope = scope;
@@ -27,7 +30,13 @@ public final class ScopeFilter implements FixedKeyProcessor<String, byte[], byte
   public void process(FixedKeyRecord<String, byte[]> record) {
     RecordMetadata source = context.recordMetadata().orElseThrow(
         () -> new IllegalStateException("a replay reads its inputs from topics: no record metadata"));
-    if (scope.reads(source.topic(), source.partition(), source.offset())) {
+    if (source.partition() != partition || !source.topic().equals(topic)) {
+      // a task reads one partition per source topic: look its end up once, not per record
+      topic = source.topic();
+      partition = source.partition();
+      end = scope.endOffset(topic, partition);
+    }
+    if (source.offset() < end) {
       scope.counters().countRead();
       context.forward(record);
     } else {
