@@ -17,12 +17,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,16 +78,26 @@ class BrokerRestartIT {
     }
   }
 
-  private static void send(PulseConfig config, List<Object> events, ReferenceModel reference) {
+  private static void send(PulseConfig config, List<Object> events, ReferenceModel reference) throws Exception {
     AvroWireSerializer<SpecificRecord> values = new AvroWireSerializer<>();
     values.configure(config.serdeConfig(), false);
     try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(
         config.producerProperties("broker-restart-producer"), new StringSerializer(), values)) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (Object event : events) {
-        LivePipeline.send(producer, config.topicNames(), event);
-        reference.event(event);
+        sent.add(LivePipeline.send(producer, config.topicNames(), event));
       }
       producer.flush();
+      // an event counts in the reference only once the broker has it: a send the broker refused is the test's
+      // failure to deliver, not the app's to count
+      for (int i = 0; i < sent.size(); i++) {
+        try {
+          sent.get(i).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          throw new AssertionError("the broker did not take event " + i + ": " + e.getCause(), e.getCause());
+        }
+        reference.event(events.get(i));
+      }
     }
   }
 

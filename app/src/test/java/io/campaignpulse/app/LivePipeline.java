@@ -13,12 +13,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The live pipeline on real parts, for integration tests: Kafka's KRaft test-kit broker in this JVM, Apicurio
@@ -102,13 +106,19 @@ public final class LivePipeline implements AutoCloseable {
     reference.event(event);
   }
 
-  /** Sends one test event to its topic, keyed by its entity id with its event time as timestamp. */
-  public static void send(KafkaProducer<String, SpecificRecord> producer, TopicNames topics, Object event) {
+  /**
+   * Sends one test event to its topic, keyed by its entity id with its event time as timestamp; the future says
+   * whether the broker took it.
+   */
+  public static Future<RecordMetadata> send(KafkaProducer<String, SpecificRecord> producer, TopicNames topics,
+      Object event) {
     long time = io.campaignpulse.streams.Events.eventTime(event).toEpochMilli();
+    List<Future<RecordMetadata>> sent = new ArrayList<>(1);
     io.campaignpulse.streams.Events.dispatch(event,
-        o -> producer.send(new ProducerRecord<>(topics.orders(), null, time, o.getOrderId(), o)),
-        s -> producer.send(new ProducerRecord<>(topics.fairSales(), null, time, s.getFairId(), s)),
-        v -> producer.send(new ProducerRecord<>(topics.fairVisits(), null, time, v.getFairId(), v)));
+        o -> sent.add(producer.send(new ProducerRecord<>(topics.orders(), null, time, o.getOrderId(), o))),
+        s -> sent.add(producer.send(new ProducerRecord<>(topics.fairSales(), null, time, s.getFairId(), s))),
+        v -> sent.add(producer.send(new ProducerRecord<>(topics.fairVisits(), null, time, v.getFairId(), v))));
+    return sent.get(0);
   }
 
   /** A campaign as the API answers it, in the reference model's terms. */

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,13 +259,28 @@ public final class LocalKafkaBroker implements AutoCloseable {
           admin[0] = Admin.create(readinessAdminConfig());
         }
         return !admin[0].describeCluster(new DescribeClusterOptions().timeoutMs(1000)).nodes()
-            .get(2, TimeUnit.SECONDS).isEmpty();
+            .get(2, TimeUnit.SECONDS).isEmpty() && everyPartitionLed(admin[0]);
       }, this::logTails);
     } finally {
       if (admin[0] != null) {
         admin[0].close(Duration.ofSeconds(1));
       }
     }
+  }
+
+  /**
+   * True when every partition of every topic (internal ones included) has a leader. A broker restarted on its data
+   * answers metadata before it leads its partitions again; a producer that starts sending in that gap gets
+   * NOT_LEADER_OR_FOLLOWER, and an idempotent one can then be stuck on OUT_OF_ORDER_SEQUENCE_NUMBER for minutes.
+   */
+  private static boolean everyPartitionLed(Admin admin) throws Exception {
+    Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get(2, TimeUnit.SECONDS);
+    if (topics.isEmpty()) {
+      return true;
+    }
+    return admin.describeTopics(topics).allTopicNames().get(2, TimeUnit.SECONDS).values().stream()
+        .flatMap(topic -> topic.partitions().stream())
+        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
   }
 
   private boolean portAccepts() {
