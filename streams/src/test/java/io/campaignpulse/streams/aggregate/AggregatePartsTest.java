@@ -38,6 +38,29 @@ class AggregatePartsTest {
   }
 
   @Test
+  void rememberedHoursAgreeWithAFreshComputationWhateverTheOrder() {
+    // zones with whole, half and three-quarter hour offsets, daylight saving time, and an old offset in seconds
+    for (String id : new String[] {"Asia/Shanghai", "Europe/Berlin", "Asia/Kolkata", "Asia/Kathmandu",
+        "America/St_Johns", "Africa/Monrovia"}) {
+      ZoneId zone = ZoneId.of(id);
+      TimeBuckets buckets = new TimeBuckets(zone);
+      java.util.Random random = new java.util.Random(id.hashCode());
+      long base = Instant.parse(id.equals("Africa/Monrovia") ? "1970-06-01T00:00:00Z" : "2024-03-20T00:00:00Z")
+          .toEpochMilli();
+      for (int i = 0; i < 20_000; i++) {
+        // jumps back and forth over weeks (an order's versions), and close to hour boundaries
+        long t = base + (long) (random.nextDouble() * 30 * 24 * 3_600_000L);
+        if (i % 3 == 0) {
+          t = t - Math.floorMod(t, 900_000L) + random.nextInt(3) - 1;
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(Instant.ofEpochMilli(t), zone);
+        assertThat(buckets.hour(t)).as("%s at %d", id, t).isEqualTo(TimeBuckets.HOUR.format(local));
+        assertThat(buckets.day(t)).as("%s at %d", id, t).isEqualTo(TimeBuckets.DAY.format(local));
+      }
+    }
+  }
+
+  @Test
   void storeKeysLeadWithTheCampaignPrefix() {
     assertThat(AggregateKey.of(Family.FAIR_DAILY, "C-1", "F-1", "2024-05-01").storeKey())
         .isEqualTo("C-1\u001fF-1\u001f2024-05-01").startsWith(AggregateKey.campaignPrefix("C-1"));
