@@ -229,7 +229,8 @@ class SaslScramIT {
       report.campaigns().forEach(c -> replayed.put(c.campaignId(), c.totals()));
       assertThat(replayed).isEqualTo(expected);
 
-      // and leaves no topic or consumer group of its own on the cluster
+      // and leaves no state, and no topic or consumer group of its own on the cluster
+      assertThat(temp.resolve("replay-state")).isEmptyDirectory();
       try (Admin admin = Admin.create(config.adminProperties())) {
         assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith(REPLAYS))
             .contains(config.topicNames().orders());
