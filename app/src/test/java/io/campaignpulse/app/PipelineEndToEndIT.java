@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole pipeline on real parts: Kafka's KRaft test-kit broker, Apicurio Registry as a child process, the
  * streams app with exactly-once and its HTTP API. Events go in through the project's wire-format serializer;
  * totals come out of {@code campaign-totals} (read_committed) and the API, and must equal the reference model.
+ * {@link ContainersPipelineIT} checks the same against Kafka and Apicurio containers where Docker is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineEndToEndIT {

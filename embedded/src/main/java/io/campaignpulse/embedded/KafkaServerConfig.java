@@ -21,18 +21,43 @@ final class KafkaServerConfig {
   private KafkaServerConfig() {
   }
 
-  /** The broker settings; {@code extra} is applied last and so overrides any default. */
+  /** The broker settings of a broker with one PLAINTEXT client listener; {@code extra} overrides any default. */
   static Map<String, String> serverProperties(Path dataDir, int port, int controllerPort, int partitions,
                         boolean autoCreateTopics, Map<String, String> extra) {
+    return serverProperties(dataDir, Map.of("PLAINTEXT", port), controllerPort, partitions, autoCreateTopics,
+        ListenerSecurity.NONE, extra);
+  }
+
+  /**
+   * The broker settings. Each client listener is named after its security protocol ({@code PLAINTEXT},
+   * {@code SASL_PLAINTEXT}, {@code SSL}, {@code SASL_SSL}) and listens on its port; the first one in iteration
+   * order is also the broker's own (inter-broker) listener. {@code extra} is applied last and so overrides any
+   * default.
+   */
+  static Map<String, String> serverProperties(Path dataDir, Map<String, Integer> listeners, int controllerPort,
+      int partitions, boolean autoCreateTopics, ListenerSecurity security, Map<String, String> extra) {
+    if (listeners.isEmpty()) {
+      throw new IllegalArgumentException("a broker needs at least one client listener");
+    }
+    StringBuilder addresses = new StringBuilder();
+    StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT");
+    listeners.forEach((protocol, port) -> {
+      addresses.append(protocol).append("://127.0.0.1:").append(port).append(',');
+      protocols.append(',').append(protocol).append(':').append(protocol);
+    });
+    addresses.append("CONTROLLER://127.0.0.1:").append(controllerPort);
     Map<String, String> p = new TreeMap<>();
     p.put("node.id", "1");
     p.put("process.roles", "broker,controller");
     p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.put("listeners", addresses.toString());
+    p.put("advertised.listeners", addresses.toString());
+    p.put("listener.security.protocol.map", protocols.toString());
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("inter.broker.listener.name", listeners.keySet().iterator().next());
+    for (String protocol : listeners.keySet()) {
+      p.putAll(security.listenerProperties(protocol));
+    }
     p.put("log.dirs", dataDir.toAbsolutePath().resolve(LOG_DIR).toString());
     p.put("num.partitions", Integer.toString(partitions));
     p.put("auto.create.topics.enable", Boolean.toString(autoCreateTopics));

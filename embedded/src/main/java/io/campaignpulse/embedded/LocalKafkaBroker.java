@@ -12,7 +12,10 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +54,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private static final String CONSOLE_LOG = "broker.out";
 
   private final Path dataDir;
+  private final Map<String, Integer> listeners;
   private final int port;
   private final int controllerPort;
   private final Map<String, String> serverProperties;
@@ -59,13 +63,15 @@ public final class LocalKafkaBroker implements AutoCloseable {
   private final List<String> scramCredentials;
   private ChildProcess process;
 
-  private LocalKafkaBroker(Builder b, int port, int controllerPort) {
+  private LocalKafkaBroker(Builder b, Map<String, Integer> listeners, int controllerPort) {
     this.dataDir = b.dataDir.toAbsolutePath();
-    this.port = port;
+    this.listeners = Collections.unmodifiableMap(new LinkedHashMap<>(listeners));
+    this.port = listeners.values().iterator().next();
     this.controllerPort = controllerPort;
-    this.serverProperties = KafkaServerConfig.serverProperties(dataDir, port, controllerPort, b.partitions,
-        b.autoCreateTopics, b.extraServerProperties);
-    this.clientProperties = new LinkedHashMap<>(b.clientProperties);
+    this.serverProperties = KafkaServerConfig.serverProperties(dataDir, listeners, controllerPort, b.partitions,
+        b.autoCreateTopics, b.security, b.extraServerProperties);
+    this.clientProperties = new LinkedHashMap<>(b.security.clientProperties(listeners.keySet().iterator().next()));
+    this.clientProperties.putAll(b.clientProperties);
     this.clientProperties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     this.jvmOptions = List.copyOf(b.jvmOptions);
     this.scramCredentials = List.copyOf(b.scramCredentials);
@@ -81,9 +87,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return new Builder(dataDir);
   }
 
-  /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
+  /** {@code 127.0.0.1:<port>} of the (first) client listener, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
+  }
+
+  /** {@code 127.0.0.1:<port>} of the client listener of a security protocol (see {@link Builder#listeners}). */
+  public String bootstrapServers(String protocol) {
+    Integer listenerPort = listeners.get(protocol);
+    if (listenerPort == null) {
+      throw new IllegalArgumentException("no " + protocol + " listener; the broker has " + listeners.keySet());
+    }
+    return "127.0.0.1:" + listenerPort;
   }
 
   public int port() {
@@ -103,7 +118,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
     return dataDir.resolve(KafkaServerConfig.BROKER_LOG);
   }
 
-  /** {@code bootstrap.servers} plus the client settings given to the builder, for clients of this broker. */
+  /**
+   * Settings for clients of the (first) client listener: {@code bootstrap.servers}, the security settings (logging
+   * in as the broker's own SASL user, trusting its CA) and the client settings given to the builder.
+   */
   public Map<String, Object> clientProperties() {
     return Map.copyOf(clientProperties);
   }
@@ -317,12 +335,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private final Map<String, Object> clientProperties = new LinkedHashMap<>();
     private final List<String> jvmOptions = new ArrayList<>();
     private final List<String> scramCredentials = new ArrayList<>();
+    private final List<String> listenerProtocols = new ArrayList<>();
+    private ListenerSecurity security = ListenerSecurity.NONE;
 
     private Builder(Path dataDir) {
       this.dataDir = dataDir;
     }
 
-    /** The client (PLAINTEXT) port; 0 (default) picks a free one. */
+    /** The port of the (first) client listener; 0 (default) picks a free one. */
     public Builder port(int port) {
       this.port = port;
       return this;
@@ -347,16 +367,18 @@ public final class LocalKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * Any broker setting, applied after the defaults so it overrides them (e.g. {@code listeners} and
-     * {@code listener.security.protocol.map} for SASL — pick the ports with {@link #port(int)} and
-     * {@link #controllerPort(int)} first so they can appear in the values).
+     * Any broker setting, applied after the defaults so it overrides them (SASL and TLS listeners need none:
+     * see {@link #saslScram}, {@link #tls} and {@link #listeners}).
      */
     public Builder serverProperty(String key, String value) {
       extraServerProperties.put(key, value);
       return this;
     }
 
-    /** Client settings (e.g. SASL) used for the readiness check and returned by {@code clientProperties()}. */
+    /**
+     * Client settings used for the readiness check and returned by {@code clientProperties()}, over those the
+     * listener's security implies.
+     */
     public Builder clientProperty(String key, Object value) {
       clientProperties.put(key, value);
       return this;
@@ -377,6 +399,40 @@ public final class LocalKafkaBroker implements AutoCloseable {
       return this;
     }
 
+    /**
+     * SASL/SCRAM on the client listeners whose protocol is {@code SASL_*}: {@code mechanism} is the one the broker
+     * enables, and {@code user} (created like {@link #scramUser}) is the one its own connections and the readiness
+     * check log in as. Create the users of the clients with {@link #scramUser}.
+     */
+    public Builder saslScram(String mechanism, String user, String password) {
+      scramUser(mechanism, user, password);
+      security = new ListenerSecurity(mechanism, user, password, security.tls());
+      return this;
+    }
+
+    /**
+     * TLS on the client listeners whose protocol is {@code SSL} or {@code SASL_SSL}: the broker's PKCS12 key store
+     * (its key and a certificate clients can verify for 127.0.0.1) and a PKCS12 trust store with the CA that
+     * signed it, which the broker's own connections and the readiness check use.
+     */
+    public Builder tls(Path keyStore, String keyStorePassword, Path trustStore, String trustStorePassword) {
+      security = new ListenerSecurity(security.saslMechanism(), security.saslUser(), security.saslPassword(),
+          new ListenerSecurity.Tls(keyStore, keyStorePassword, trustStore, trustStorePassword));
+      return this;
+    }
+
+    /**
+     * The client listeners, one per security protocol ({@code PLAINTEXT}, {@code SASL_PLAINTEXT}, {@code SSL},
+     * {@code SASL_SSL}), each named after its protocol on a port of its own; the first is the one
+     * {@link LocalKafkaBroker#bootstrapServers()} names and the broker's own connections use. Default: one
+     * listener, {@code PLAINTEXT}, or the protocol {@link #saslScram} and {@link #tls} make it.
+     */
+    public Builder listeners(String... protocols) {
+      listenerProtocols.clear();
+      listenerProtocols.addAll(List.of(protocols));
+      return this;
+    }
+
     /** Extra options for the broker JVM, e.g. {@code -Xmx1g}. */
     public Builder jvmOption(String option) {
       jvmOptions.add(option);
@@ -385,10 +441,23 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     /** Writes the configuration, formats the storage if new, starts the broker and waits until it answers. */
     public LocalKafkaBroker start() {
-      int[] free = FreePorts.many(3);
-      int client = port != 0 ? port : free[0];
-      int controller = controllerPort != 0 ? controllerPort : (free[1] != client ? free[1] : free[2]);
-      LocalKafkaBroker broker = new LocalKafkaBroker(this, client, controller);
+      List<String> protocols = listenerProtocols.isEmpty() ? List.of(security.defaultProtocol()) : listenerProtocols;
+      if (new LinkedHashSet<>(protocols).size() != protocols.size()) {
+        throw new IllegalArgumentException("one listener per security protocol: " + protocols);
+      }
+      // free ports other than the ones given, for the listeners and the controller that have none
+      Deque<Integer> free = new ArrayDeque<>();
+      for (int p : FreePorts.many(protocols.size() + 3)) {
+        if (p != port && p != controllerPort) {
+          free.add(p);
+        }
+      }
+      Map<String, Integer> listeners = new LinkedHashMap<>();
+      for (String protocol : protocols) {
+        listeners.put(protocol, listeners.isEmpty() && port != 0 ? port : free.remove());
+      }
+      int controller = controllerPort != 0 ? controllerPort : free.remove();
+      LocalKafkaBroker broker = new LocalKafkaBroker(this, listeners, controller);
       broker.launch();
       return broker;
     }

@@ -2,6 +2,7 @@ package io.campaignpulse.app.cli;
 
 import io.campaignpulse.app.Lifecycle;
 import io.campaignpulse.app.config.PulseConfig;
+import io.campaignpulse.app.kafka.KafkaErrors;
 import io.campaignpulse.producers.ingest.ConsoleProgress;
 import io.campaignpulse.replay.Replay;
 import io.campaignpulse.replay.ReplayCounts;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -161,6 +163,11 @@ public final class ReplayCommand implements Callable<Integer> {
       return 0;
     } catch (ReplayException e) {
       stderr.println("campaign-pulse replay: " + e.getMessage());
+      stderr.flush();
+      return 1;
+    } catch (KafkaException e) {
+      // the cluster refused the replay's clients (credentials, TLS) or they could not be created: one line, exit 1
+      stderr.println("campaign-pulse replay: Kafka at " + config.bootstrapServers() + ": " + KafkaErrors.describe(e));
       stderr.flush();
       return 1;
     } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
@@ -113,9 +114,9 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new StartupException("cannot create topics on " + adminProps.get("bootstrap.servers") + ": "
-          + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+          + KafkaErrors.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e), e);
     }
   }
 
@@ -141,9 +142,9 @@ public final class TopicProvisioner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing topics", e);
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new StartupException("cannot describe the input topics on " + adminProps.get("bootstrap.servers")
-          + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
+          + ": " + KafkaErrors.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e), e);
     }
   }
 }
