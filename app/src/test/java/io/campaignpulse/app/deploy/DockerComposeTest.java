@@ -88,6 +88,13 @@ class DockerComposeTest {
   }
 
   @Test
+  void theComposeBrokerRunsTheKafkaVersionTheClientsAndTheEmbeddedBrokerUse() throws Exception {
+    String kafka = org.apache.kafka.common.utils.AppInfoParser.getVersion();
+    assertThat(Files.readString(ROOT.resolve("docker-compose.yml"), StandardCharsets.UTF_8))
+        .contains("image: apache/kafka:" + kafka + "\n");
+  }
+
+  @Test
   void theReadmeConfigurationTableListsEveryVariable() throws Exception {
     assertThat(variablesIn(ROOT.resolve("README.md"))).containsAll(variablesTheCommandLineReads());
   }
