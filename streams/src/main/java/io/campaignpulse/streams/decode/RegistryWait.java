@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Why wait on the stream thread rather than fail it at once: a failed stream thread closes its tasks dirty
  * (under exactly-once their local state is wiped and restored from the changelogs), and its replacement gets no
  * partition until the failed thread's group member has timed out ({@code session.timeout.ms}, 45 s by default:
- * Kafka Streams' consumers do not leave the group when they close). A registry restart of ten seconds stopped the
- * pipeline for about 45 s that way, and an outage longer than that repeated it. Waiting holds up only this stream
+ * Kafka Streams' consumers do not leave the group when they close). In the registry drill (RegistryRestartIT) a
+ * registry away for 18 s stopped all counting for 48 s that way, and a longer outage would have repeated it. Waiting holds up only this stream
  * thread's partitions, for as long as the registry is away. When the wait outlasts the transaction timeout (10 s
  * under exactly-once), the broker aborts the open transaction; the thread then finds its producer fenced, rejoins the
  * group at once and reprocesses from the last commit, so nothing is lost or counted twice. {@link #DEFAULT_MAX_WAIT}
