@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what the topology did with records that did not simply count: dead letters and late events per
- * source topic, duplicate and stale order versions, repeated fair reports, waits for the schema registry. Shared by all stream threads of one instance;
- * read by the API and exported as metrics. Like Kafka's own sensors, a record reprocessed after an aborted
- * transaction is counted again.
+ * source topic, duplicate and stale order versions, repeated fair reports, waits for the schema registry. Shared by
+ * all stream threads of one instance; read by the API and exported as metrics. Like Kafka's own sensors, a record
+ * reprocessed after an aborted transaction is counted again.
  */
 public final class PipelineMetrics {
 

@@ -1,6 +1,7 @@
 package io.campaignpulse.streams.decode;
 
 import io.campaignpulse.contract.RecordValidator;
+import io.campaignpulse.serde.RegistryUnavailableException;
 import io.campaignpulse.streams.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,8 +56,7 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
       reason = "null value: a tombstone is not an event";
     } else {
       try {
-        value = registryWait.call(() -> deserializer.deserialize(topic, record.headers(), record.value()),
-            where(), () -> metrics.registryWait(topic));
+        value = decode(record);
         reason = validator.problem(record.key(), value);
       } catch (SerializationException e) {
         reason = e.getMessage();
@@ -70,6 +70,15 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
       metrics.deadLetter(topic);
       context.forward(record.withValue(Decoded.<T>rejected(record.value(), reason))
           .withHeaders(deadLetterHeaders(record.headers(), reason)));
+    }
+  }
+
+  private T decode(FixedKeyRecord<String, byte[]> record) {
+    try {
+      return deserializer.deserialize(topic, record.headers(), record.value());
+    } catch (RegistryUnavailableException e) {
+      return registryWait.retry(e, () -> deserializer.deserialize(topic, record.headers(), record.value()),
+          this::where, () -> metrics.registryWait(topic));
     }
   }
 

@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * (under exactly-once their local state is wiped and restored from the changelogs), and its replacement gets no
  * partition until the failed thread's group member has timed out ({@code session.timeout.ms}, 45 s by default:
  * Kafka Streams' consumers do not leave the group when they close). In the registry drill (RegistryRestartIT) a
- * registry away for 18 s stopped all counting for 48 s that way, and a longer outage would have repeated it. Waiting holds up only this stream
- * thread's partitions, for as long as the registry is away. When the wait outlasts the transaction timeout (10 s
- * under exactly-once), the broker aborts the open transaction; the thread then finds its producer fenced, rejoins the
- * group at once and reprocesses from the last commit, so nothing is lost or counted twice. {@link #DEFAULT_MAX_WAIT}
- * stays well inside {@code max.poll.interval.ms} (5 min), past which the member would leave the group.
+ * registry away for 18 s stopped all counting for 48 s that way, and a longer outage would have repeated it.
+ * Waiting holds up only this stream thread's partitions, for as long as the registry is away. When the wait outlasts
+ * the transaction timeout (10 s under exactly-once), the broker aborts the open transaction; the thread then finds
+ * its producer fenced, rejoins the group at once, restores its state and reprocesses from the last commit, so
+ * nothing is lost or counted twice. {@link #DEFAULT_MAX_WAIT} stays well inside {@code max.poll.interval.ms}
+ * (5 min), past which the member would leave the group.
  *
  * <p>{@link #cancel()} ends every wait at once (the app is closing). Thread-safe; one instance per app instance.
  */
@@ -84,41 +85,48 @@ public final class RegistryWait {
    * @param what the record, for the log
    * @throws RegistryUnavailableException the last failure, when the wait is over or cancelled
    */
-  <T> T call(Supplier<T> attempt, String what, Runnable onWait) {
-    long start = 0;
+  <T> T call(Supplier<T> attempt, Supplier<String> what, Runnable onWait) {
+    try {
+      return attempt.get();
+    } catch (RegistryUnavailableException e) {
+      return retry(e, attempt, what, onWait);
+    }
+  }
+
+  /**
+   * After {@code first}, the failure of a first attempt made by the caller: waits, retrying {@code attempt} as
+   * {@link #call} does. The caller's hot path stays free of the wait's bookkeeping.
+   */
+  <T> T retry(RegistryUnavailableException first, Supplier<T> attempt, Supplier<String> what, Runnable onWait) {
+    long start = ticker.nanos();
+    String record = what.get();
+    onWait.run();
+    LOG.warn("{} waits for the schema registry, and so do the other partitions of this stream thread, for up to {} s: "
+        + "{}", record, maxWait.toSeconds(), first.getMessage());
+    RegistryUnavailableException last = first;
     long backoff = FIRST_BACKOFF_MS;
-    RegistryUnavailableException first = null;
     while (true) {
+      long left = maxWait.toNanos() - (ticker.nanos() - start);
+      if (cancelled || left <= 0) {
+        if (last != first) {
+          last.addSuppressed(first);
+        }
+        throw last;
+      }
+      try {
+        sleeper.sleep(Math.max(1, Math.min(backoff, left / 1_000_000)));
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw last;
+      }
+      backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       try {
         T result = attempt.get();
-        if (first != null) {
-          LOG.info("schema registry answered again after {} ms; {} decoded", (ticker.nanos() - start) / 1_000_000,
-              what);
-        }
+        LOG.info("schema registry answered again after {} ms; {} decoded", (ticker.nanos() - start) / 1_000_000,
+            record);
         return result;
       } catch (RegistryUnavailableException e) {
-        long now = ticker.nanos();
-        if (first == null) {
-          first = e;
-          start = now;
-          onWait.run();
-          LOG.warn("{} waits for the schema registry, and so do the other partitions of this stream thread, for up "
-              + "to {} s: {}", what, maxWait.toSeconds(), e.getMessage());
-        }
-        long left = maxWait.toNanos() - (now - start);
-        if (cancelled || left <= 0) {
-          if (first != e) {
-            e.addSuppressed(first);
-          }
-          throw e;
-        }
-        try {
-          sleeper.sleep(Math.max(1, Math.min(backoff, left / 1_000_000)));
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw e;
-        }
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        last = e;
       }
     }
   }

@@ -45,7 +45,7 @@ class RegistryWaitTest {
   @Test
   void aRegistryThatAnswersCostsNoWait() {
     AtomicInteger calls = new AtomicInteger();
-    assertThat(wait(Duration.ofMinutes(2)).call(failing(0, "decoded", calls), "record", waits::incrementAndGet))
+    assertThat(wait(Duration.ofMinutes(2)).call(failing(0, "decoded", calls), () -> "record", waits::incrementAndGet))
         .isEqualTo("decoded");
     assertThat(calls).hasValue(1);
     assertThat(sleeps).isEmpty();
@@ -55,7 +55,7 @@ class RegistryWaitTest {
   @Test
   void retriesWithBackoffDoublingToTwoSecondsUntilTheRegistryAnswers() {
     AtomicInteger calls = new AtomicInteger();
-    assertThat(wait(Duration.ofMinutes(2)).call(failing(8, "decoded", calls), "record", waits::incrementAndGet))
+    assertThat(wait(Duration.ofMinutes(2)).call(failing(8, "decoded", calls), () -> "record", waits::incrementAndGet))
         .isEqualTo("decoded");
     assertThat(calls).hasValue(9);
     assertThat(sleeps).containsExactly(100L, 200L, 400L, 800L, 1_600L, 2_000L, 2_000L, 2_000L);
@@ -66,7 +66,8 @@ class RegistryWaitTest {
   void givesUpWithTheLastFailureWhenTheWaitIsOver() {
     AtomicInteger calls = new AtomicInteger();
     RegistryWait wait = wait(Duration.ofSeconds(5));
-    assertThatThrownBy(() -> wait.call(failing(Integer.MAX_VALUE, "never", calls), "record", waits::incrementAndGet))
+    assertThatThrownBy(() -> wait.call(failing(Integer.MAX_VALUE, "never", calls), () -> "record",
+        waits::incrementAndGet))
         .isInstanceOf(RegistryUnavailableException.class)
         .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
     // 100 + 200 + 400 + 800 + 1600 = 3100, then the 1900 ms left; the attempt after them fails and ends the wait
@@ -79,7 +80,8 @@ class RegistryWaitTest {
   @Test
   void noWaitFailsAtOnceAsBefore() {
     AtomicInteger calls = new AtomicInteger();
-    assertThatThrownBy(() -> wait(Duration.ZERO).call(failing(1, "decoded", calls), "record", waits::incrementAndGet))
+    assertThatThrownBy(() -> wait(Duration.ZERO).call(failing(1, "decoded", calls), () -> "record",
+        waits::incrementAndGet))
         .isInstanceOf(RegistryUnavailableException.class);
     assertThat(calls).hasValue(1);
     assertThat(sleeps).isEmpty();
@@ -95,7 +97,7 @@ class RegistryWaitTest {
       }
       throw unavailable();
     };
-    assertThatThrownBy(() -> wait.call(cancelOnThirdCall, "record", waits::incrementAndGet))
+    assertThatThrownBy(() -> wait.call(cancelOnThirdCall, () -> "record", waits::incrementAndGet))
         .isInstanceOf(RegistryUnavailableException.class);
     assertThat(calls).hasValue(3);
     assertThat(sleeps).containsExactly(100L, 200L);
@@ -107,7 +109,7 @@ class RegistryWaitTest {
     assertThatThrownBy(() -> wait(Duration.ofMinutes(2)).call(() -> {
       calls.incrementAndGet();
       throw new UnknownSchemaIdException(987_654, null);
-    }, "record", waits::incrementAndGet)).isInstanceOf(UnknownSchemaIdException.class);
+    }, () -> "record", waits::incrementAndGet)).isInstanceOf(UnknownSchemaIdException.class);
     assertThat(calls).hasValue(1);
     assertThat(sleeps).isEmpty();
     assertThat(waits).hasValue(0);
