@@ -8,9 +8,15 @@ import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
 import io.campaignpulse.app.live.LiveFeed;
 import io.campaignpulse.app.metrics.PulseMetrics;
+import io.campaignpulse.avro.BudgetAlert;
+import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.contract.Topic;
+import io.campaignpulse.contract.Topics;
+import io.campaignpulse.serde.AvroWireSerializer;
 import io.campaignpulse.streams.PulseStreams;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.Schema;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +78,10 @@ public final class PipelineService implements AutoCloseable {
     LiveFeed feed = null;
     WebhookNotifier webhook = null;
     try {
+      Topics topics = config.topics();
+      primeOutputSchemas(topics);
       HostInfo self = apiSettings.advertised(api.port());
-      streams = new PulseStreams(config.streamsProperties(ApiSettings.endpoint(self)), config.topics(),
+      streams = new PulseStreams(config.streamsProperties(ApiSettings.endpoint(self)), topics,
           config.analytics(), config.alerts());
       metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
       scraped.set(metrics);
@@ -81,10 +89,10 @@ public final class PipelineService implements AutoCloseable {
       api.attach(new KafkaStreamsBackend(streams.kafkaStreams(), streams.queries(), self, partitions,
           config.topicNames().campaigns()), () -> started.state().name());
       streams.start();
-      feed = LiveFeed.start(config.liveFeedProperties(), config.topics(), api::publish,
+      feed = LiveFeed.start(config.liveFeedProperties(), topics, api::publish,
           () -> api.streamClients() > 0);
       if (config.alertWebhook() != null) {
-        webhook = WebhookNotifier.create(config.alertWebhookProperties(), config.topics().budgetAlerts(),
+        webhook = WebhookNotifier.create(config.alertWebhookProperties(), topics.budgetAlerts(),
             config.alertWebhook());
         webhook.start();
       }
@@ -100,6 +108,22 @@ public final class PipelineService implements AutoCloseable {
       throw e;
     }
     return new PipelineService(streams, api, metrics, feed, webhook);
+  }
+
+  /**
+   * Resolves the ids the app writes its outputs under now, while the registry is known to answer, so that a first
+   * budget alert (rare: it may come hours after the start) needs no registry even during an outage. The live feed
+   * reads the outputs with the same serdes, and so has their schemas cached too.
+   */
+  private static void primeOutputSchemas(Topics topics) {
+    prime(topics.campaignTotals(), CampaignTotals.getClassSchema());
+    prime(topics.budgetAlerts(), BudgetAlert.getClassSchema());
+  }
+
+  private static void prime(Topic<String, ?> topic, Schema schema) {
+    if (topic.valueSerde().serializer() instanceof AvroWireSerializer<?> serializer) {
+      serializer.schemaId(topic.name(), schema);
+    }
   }
 
   public PulseStreams streams() {

@@ -10,23 +10,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Apicurio Registry (in-memory storage) running as a child process on 127.0.0.1, offering the
- * Confluent-compatible schema registry API the Avro serializers talk to.
+ * A real Apicurio Registry running as a child process on 127.0.0.1, offering the Confluent-compatible schema
+ * registry API the Avro serializers talk to.
  *
  * <p>Why Apicurio in a child process: it is an Apache-licensed registry with a Confluent-compatible API that runs
  * from the Maven Central distribution, so demos and integration tests need neither Docker nor a manual install.
  * It needs Java 21+, which {@link JavaRuntimes} finds even when this JVM is Java 17. Each instance gets its own
  * ports and its own working and temporary directory (the registry writes a Vert.x cache and a native Brotli
  * library to {@code java.io.tmpdir}), so several can run at once from one shared unpacked distribution.
- * Schemas live in memory and are gone when the registry stops.
+ *
+ * <p>Schemas live where its {@link RegistryStorage} says: in memory by default (gone when the registry stops), or
+ * on persistent storage (an H2 file, or KafkaSQL on a broker), where {@link #restart()} brings the registry back
+ * with every schema under its old id, on the same ports, so clients' URLs stay valid.
  */
 public final class LocalSchemaRegistry implements AutoCloseable {
 
@@ -38,19 +43,24 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   private static final String LOG_FILE = "registry.log";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  private final Path workDir;
+  private final RegistryStorage storage;
+  private final Map<String, String> systemProperties;
   private final int port;
   private final int managementPort;
-  private final ChildProcess process;
+  private ChildProcess process;
 
-  private LocalSchemaRegistry(int port, int managementPort, ChildProcess process) {
+  private LocalSchemaRegistry(Builder b, int port, int managementPort) {
+    this.workDir = b.workDir.toAbsolutePath();
+    this.storage = b.storage;
+    this.systemProperties = Map.copyOf(b.systemProperties);
     this.port = port;
     this.managementPort = managementPort;
-    this.process = process;
   }
 
   /** Starts a registry on free ports; its log ({@code registry.log}) and temporary files go to {@code workDir}. */
   public static LocalSchemaRegistry start(Path workDir) {
-    return start(workDir, Map.of());
+    return builder(workDir).start();
   }
 
   /**
@@ -58,9 +68,71 @@ public final class LocalSchemaRegistry implements AutoCloseable {
    * as {@code apicurio.ccompat.legacy-id-mode.enabled}).
    */
   public static LocalSchemaRegistry start(Path workDir, Map<String, String> systemProperties) {
+    return builder(workDir).systemProperties(systemProperties).start();
+  }
+
+  /** Options: the storage (in memory unless told), ports, extra system properties. */
+  public static Builder builder(Path workDir) {
+    return new Builder(workDir);
+  }
+
+  /** Options of a registry to start. */
+  public static final class Builder {
+    private final Path workDir;
+    private RegistryStorage storage = RegistryStorage.inMemory();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
+    private int port;
+
+    private Builder(Path workDir) {
+      this.workDir = Objects.requireNonNull(workDir, "workDir");
+    }
+
+    /** Where the schemas are kept (default {@link RegistryStorage#inMemory()}). */
+    public Builder storage(RegistryStorage storage) {
+      this.storage = Objects.requireNonNull(storage, "storage");
+      return this;
+    }
+
+    /** The HTTP port (default: a free one); the management port is always a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Extra system properties for the registry; they override the storage's settings. */
+    public Builder systemProperties(Map<String, String> properties) {
+      systemProperties.putAll(properties);
+      return this;
+    }
+
+    public Builder systemProperty(String key, String value) {
+      systemProperties.put(key, value);
+      return this;
+    }
+
+    /** Starts the registry; returns once it is ready (its storage bootstrapped). */
+    public LocalSchemaRegistry start() {
+      int[] free = FreePorts.many(2);
+      LocalSchemaRegistry registry = new LocalSchemaRegistry(this, port > 0 ? port : free[0], free[1]);
+      registry.launch();
+      return registry;
+    }
+  }
+
+  /**
+   * Stops the registry if it runs (as {@link #close()}) and starts it again on the same ports, storage and work
+   * directory. On persistent storage it comes back with every schema under its old id; in memory, empty.
+   */
+  public synchronized void restart() {
+    if (isRunning()) {
+      process.stop(STOP_GRACE);
+    }
+    launch();
+  }
+
+  private synchronized void launch() {
     long t0 = System.nanoTime();
-    Path dir = workDir.toAbsolutePath();
-    Path tmp = dir.resolve("tmp");
+    Path tmp = workDir.resolve("tmp");
     try {
       Files.createDirectories(tmp);
     } catch (IOException e) {
@@ -68,7 +140,6 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     }
     Path home = ApicurioDistribution.configured().home();
     Path javaHome = JavaRuntimes.findJavaHome(MIN_JAVA);
-    int[] ports = FreePorts.many(2);
     List<String> command = new ArrayList<>();
     command.add(JavaRuntimes.javaExecutable(javaHome).toString());
     command.add("-Xmx512m");
@@ -78,25 +149,26 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     command.add("-XX:+UseSerialGC");
     command.add("-Djava.io.tmpdir=" + tmp);
     command.add("-Dquarkus.http.host=127.0.0.1");
-    command.add("-Dquarkus.http.port=" + ports[0]);
+    command.add("-Dquarkus.http.port=" + port);
     command.add("-Dquarkus.management.host=127.0.0.1");
-    command.add("-Dquarkus.management.port=" + ports[1]);
-    systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+    command.add("-Dquarkus.management.port=" + managementPort);
+    Map<String, String> settings = new LinkedHashMap<>(storage.systemProperties());
+    settings.putAll(systemProperties);
+    settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-jar");
     command.add(home.resolve("quarkus-run.jar").toString());
 
-    ChildProcess process = ChildProcess.start("schema-registry", command, dir, dir.resolve(LOG_FILE), Map.of());
-    LocalSchemaRegistry registry = new LocalSchemaRegistry(ports[0], ports[1], process);
+    process = ChildProcess.start("schema-registry", command, workDir, workDir.resolve(LOG_FILE), Map.of());
+    ChildProcess started = process;
     try {
-      Readiness.await("Schema registry on port " + ports[0], process, READY_TIMEOUT, registry::ready,
-          () -> process.logTail(40));
+      Readiness.await("Schema registry on port " + port, started, READY_TIMEOUT, this::ready,
+          () -> started.logTail(40));
     } catch (RuntimeException e) {
-      process.kill();
+      started.kill();
       throw e;
     }
-    LOG.info("Schema registry ready at {} (pid {}, Java {}) in {} ms", registry.url(), process.pid(),
-        javaHome, (System.nanoTime() - t0) / 1_000_000);
-    return registry;
+    LOG.info("Schema registry ready at {} (pid {}, Java {}, storage {}) in {} ms", url(), started.pid(),
+        javaHome, storage, (System.nanoTime() - t0) / 1_000_000);
   }
 
   /** The Confluent-compatible API root, {@code http://127.0.0.1:<port>/apis/ccompat/v7}, for serializers. */
@@ -118,32 +190,42 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     return managementPort;
   }
 
-  public long pid() {
+  /** Where the schemas are kept. */
+  public RegistryStorage storage() {
+    return storage;
+  }
+
+  /** The pid of the current (or last) registry process. */
+  public synchronized long pid() {
     return process.pid();
   }
 
-  public boolean isRunning() {
-    return process.isAlive();
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
   }
 
   public Path logFile() {
-    return process.logFile();
+    return workDir.resolve(LOG_FILE);
   }
 
   /** Stops the registry and anything it started: SIGTERM, then SIGKILL after 15 s. */
   @Override
-  public void close() {
-    process.stop(STOP_GRACE);
+  public synchronized void close() {
+    if (process != null) {
+      process.stop(STOP_GRACE);
+    }
   }
 
-  /** Kills the registry at once (SIGKILL). */
-  public void kill() {
-    process.kill();
+  /** Kills the registry at once (SIGKILL), as in a crash; {@link #restart()} brings it back. */
+  public synchronized void kill() {
+    if (process != null) {
+      process.kill();
+    }
   }
 
   @Override
   public String toString() {
-    return "LocalSchemaRegistry[" + url() + ", pid " + pid() + "]";
+    return "LocalSchemaRegistry[" + url() + ", " + storage + "]";
   }
 
   private boolean ready() throws IOException, InterruptedException {

@@ -144,6 +144,50 @@ class LocalServicesIT {
     assertThat(Files.exists(tmp.resolve("registry-a/tmp"))).isTrue();
   }
 
+  @Test
+  @Timeout(240)
+  void aRegistryOnAnH2FileComesBackFromSigkillOnItsPortWithEverySchemaUnderItsId() throws Exception {
+    try (LocalSchemaRegistry registry = LocalSchemaRegistry.builder(tmp.resolve("registry"))
+        .storage(RegistryStorage.h2File(tmp.resolve("registry-db"))).start()) {
+      assertThat(registry.storage().isPersistent()).isTrue();
+      String url = registry.url();
+      int first = register(url, "clicks-value", "Click");
+      int second = register(url, "visits-value", "Visit");
+
+      // When it is killed right after the registrations and restarted on the same storage
+      long pid = registry.pid();
+      registry.kill();
+      assertThat(alive(pid)).isFalse();
+      assertThatThrownBy(() -> connect(registry.port())).isInstanceOf(ConnectException.class);
+      registry.restart();
+
+      // Then the URL still serves, every id means the schema it meant, and a new schema gets a new id
+      assertThat(registry.url()).isEqualTo(url);
+      assertThat(registry.pid()).isNotEqualTo(pid);
+      assertThat(get(url + "/schemas/ids/" + first).body()).contains("Click");
+      assertThat(get(url + "/schemas/ids/" + second).body()).contains("Visit");
+      assertThat(get(url + "/subjects").body()).contains("clicks-value", "visits-value");
+      int third = register(url, "sales-value", "Sale");
+      assertThat(third).isNotIn(first, second);
+      assertThat(get(url + "/schemas/ids/" + third).body()).contains("Sale");
+    }
+    assertThat(tmp.resolve("registry-db/registry.mv.db")).isNotEmptyFile();
+  }
+
+  private static int register(String url, String subject, String recordName) throws Exception {
+    String schema = "{\"type\":\"record\",\"name\":\"" + recordName + "\","
+        + "\"fields\":[{\"name\":\"campaign\",\"type\":\"string\"}]}";
+    HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/subjects/" + subject
+            + "/versions"))
+        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"schema\":" + jsonString(schema) + "}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    Matcher id = Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(posted.body());
+    assertThat(id.find()).as(posted.body()).isTrue();
+    return Integer.parseInt(id.group(1));
+  }
+
   private static Map<String, Object> producerConfig(LocalKafkaBroker broker) {
     Map<String, Object> config = new HashMap<>(broker.clientProperties());
     config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -6,6 +6,7 @@ import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.query.CampaignQueries;
 import io.campaignpulse.streams.scope.InputScope;
+import io.campaignpulse.streams.decode.RegistryWait;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,6 +34,8 @@ final class ReplayRun implements AutoCloseable {
 
   private final String applicationId;
   private final KafkaStreams streams;
+  /** A record whose schema must be looked up waits for an unreachable registry, as in the live pipeline. */
+  private final RegistryWait registryWait = RegistryWait.standard();
   private final PipelineMetrics metrics = new PipelineMetrics();
   private final InputScope scope;
   private final AnalyticsSettings settings;
@@ -63,7 +66,7 @@ final class ReplayRun implements AutoCloseable {
     props.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG),
         Integer.toString(64 * 1024 * 1024));
     this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts,
-        Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics, scope), props);
+        Clock.fixed(ALERT_CLOCK, ZoneOffset.UTC), metrics, scope, registryWait), props);
     streams.setStateListener((now, before) -> {
       if (now == KafkaStreams.State.RUNNING && runningNanos < 0) {
         runningNanos = System.nanoTime();
@@ -119,6 +122,7 @@ final class ReplayRun implements AutoCloseable {
 
   @Override
   public void close() {
+    registryWait.cancel(); // a stream thread waiting for the registry gives up, so that it can stop
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(Duration.ofSeconds(30)));
     streams.cleanUp();

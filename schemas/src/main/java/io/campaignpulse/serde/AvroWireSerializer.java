@@ -137,6 +137,19 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
     return writer.encode(schemaId, record);
   }
 
+  /**
+   * The id {@code schema} is written under on {@code topic}, registering or looking it up now if it is not cached
+   * yet, and cached for {@link #serialize}. A producer that calls it at start-up needs no registry later to write
+   * records of that schema, even when the first of them comes during a registry outage.
+   *
+   * @throws RegistryUnavailableException when the registry cannot be reached
+   */
+  public int schemaId(String topic, Schema schema) {
+    ConcurrentMap<Schema, Integer> ids = topic == null ? null : idsByTopic.get(topic);
+    Integer id = ids == null ? null : ids.get(schema);
+    return id != null ? id : resolveId(topic, schema);
+  }
+
   @Override
   public void close() {
     SchemaRegistryClient current = registry;

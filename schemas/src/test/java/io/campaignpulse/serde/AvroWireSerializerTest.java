@@ -287,6 +287,29 @@ class AvroWireSerializerTest {
   }
 
   @Test
+  void aSchemaIdResolvedAtStartUpServesLaterWritesWithoutTheRegistry() {
+    // Given a serializer that resolved its schema's id for a topic, before writing anything
+    CountingRegistry counting = new CountingRegistry(registry);
+    AvroWireSerializer<Campaign> serializer = new AvroWireSerializer<>(counting);
+    serializer.configure(config, false);
+    int id = serializer.schemaId("campaigns", Campaign.getClassSchema());
+    assertThat(registry.latest("campaigns-value").id()).isEqualTo(id);
+    int registered = counting.calls("register");
+
+    // When it writes records of that schema, again and again
+    byte[] first = serializer.serialize("campaigns", TestRecords.campaign());
+    serializer.serialize("campaigns", TestRecords.campaign());
+
+    // Then they carry that id and the registry was not asked again; another topic is resolved on its own
+    assertThat(WireFormat.readSchemaId(first)).isEqualTo(id);
+    assertThat(counting.calls("register")).isEqualTo(registered);
+    assertThat(serializer.schemaId("campaigns", Campaign.getClassSchema())).isEqualTo(id);
+    assertThat(counting.calls("register")).isEqualTo(registered);
+    serializer.schemaId("campaigns-archive", Campaign.getClassSchema());
+    assertThat(counting.calls("register")).isEqualTo(registered + 1);
+  }
+
+  @Test
   void aMissingRegistryUrlIsAConfigError() {
     // Given a configuration without schema.registry.url; When / Then
     AvroWireSerializer<Campaign> serializer = new AvroWireSerializer<>();

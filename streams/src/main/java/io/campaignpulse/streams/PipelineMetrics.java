@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what the topology did with records that did not simply count: dead letters and late events per
- * source topic, duplicate and stale order versions, repeated fair reports. Shared by all stream threads of one instance;
- * read by the API and exported as metrics. Like Kafka's own sensors, a record reprocessed after an aborted
- * transaction is counted again.
+ * source topic, duplicate and stale order versions, repeated fair reports, waits for the schema registry. Shared by
+ * all stream threads of one instance; read by the API and exported as metrics. Like Kafka's own sensors, a record
+ * reprocessed after an aborted transaction is counted again.
  */
 public final class PipelineMetrics {
 
@@ -18,6 +18,7 @@ public final class PipelineMetrics {
   private final LongAdder staleOrders = new LongAdder();
   private final LongAdder repeatedFairSales = new LongAdder();
   private final LongAdder repeatedFairVisits = new LongAdder();
+  private final Map<String, LongAdder> registryWaits = new ConcurrentHashMap<>();
 
   public void deadLetter(String sourceTopic) {
     deadLetters.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
@@ -26,6 +27,20 @@ public final class PipelineMetrics {
   /** An event that counted in the all-time aggregates but was too late for its hour and day. */
   public void lateEvent(String sourceTopic) {
     lateEvents.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
+  }
+
+  /** A record of this input topic had to wait for the schema registry (unreachable, or 5xx). */
+  public void registryWait(String sourceTopic) {
+    registryWaits.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
+  }
+
+  public long registryWaits() {
+    return registryWaits.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  public long registryWaits(String sourceTopic) {
+    LongAdder adder = registryWaits.get(sourceTopic);
+    return adder == null ? 0 : adder.sum();
   }
 
   public long lateEvents() {

@@ -3,6 +3,7 @@ package io.campaignpulse.streams;
 import io.campaignpulse.contract.Topics;
 import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
+import io.campaignpulse.streams.decode.RegistryWait;
 import io.campaignpulse.streams.query.CampaignQueries;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import java.time.Duration;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lifecycle of the live pipeline: builds the topology, runs it in a {@link KafkaStreams} instance and closes it
- * cleanly. A stream thread that dies of an unexpected error (a schema registry outage, say) is replaced and
- * resumes from its last committed transaction, so nothing is lost or counted twice.
+ * cleanly. A record whose schema the registry must be asked for while it cannot be reached waits for it
+ * ({@link RegistryWait}); a stream thread that dies of an unexpected error (an outage longer than that wait, say) is
+ * replaced and resumes from its last committed transaction, so nothing is lost or counted twice.
  */
 public final class PulseStreams implements AutoCloseable {
 
@@ -29,6 +31,7 @@ public final class PulseStreams implements AutoCloseable {
   private final PipelineMetrics metrics;
   private final CountDownLatch running = new CountDownLatch(1);
   private final AnalyticsSettings settings;
+  private final RegistryWait registryWait = RegistryWait.standard();
 
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings) {
     this(streamsConfig, topics, settings, AlertSettings.defaults());
@@ -37,8 +40,8 @@ public final class PulseStreams implements AutoCloseable {
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings, AlertSettings alerts) {
     this.metrics = new PipelineMetrics();
     this.settings = settings;
-    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts, Clock.systemUTC(), metrics),
-        streamsConfig);
+    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts, Clock.systemUTC(), metrics,
+        null, registryWait), streamsConfig);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -85,6 +88,7 @@ public final class PulseStreams implements AutoCloseable {
 
   /** Closes cleanly and leaves the group, so another instance takes the partitions over at once. */
   public void close(Duration timeout) {
+    registryWait.cancel(); // a stream thread waiting for the registry gives up, so that it can stop
     if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(timeout))) {
       LOG.warn("streams did not close within {}", timeout);

@@ -38,6 +38,10 @@ public final class PulseMetrics implements AutoCloseable {
       counter("campaign_pulse_dead_letters", "records of this input topic sent to dead-letters", topic,
           pipeline, p -> p.deadLetters(topic));
     }
+    for (String topic : List.of(topics.orders(), topics.fairVisits(), topics.fairSales(), topics.campaigns())) {
+      counter("campaign_pulse_registry_waits", "records of this input topic that waited for the schema registry "
+          + "(unreachable or failing) to decode", topic, pipeline, p -> p.registryWaits(topic));
+    }
     for (String topic : List.of(topics.orders(), topics.fairVisits(), topics.fairSales())) {
       counter("campaign_pulse_late_events", "events of this input topic too late for their hour and day", topic,
           pipeline, p -> p.lateEvents(topic));

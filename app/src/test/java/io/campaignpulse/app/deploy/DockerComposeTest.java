@@ -80,6 +80,44 @@ class DockerComposeTest {
   }
 
   @Test
+  void theRegistryKeepsItsSchemasOnThePipelinesBroker() throws Exception {
+    // as docker-compose resolves the file: one service per two-space-indented block, keys sorted
+    String config = dockerCompose("config");
+    String registry = service(config, "registry");
+    String streams = service(config, "streams-1");
+    assertThat(registry).contains("APICURIO_STORAGE_KIND: kafkasql");
+    Matcher kafkaSql = Pattern.compile("APICURIO_KAFKASQL_BOOTSTRAP_SERVERS: (\\S+)").matcher(registry);
+    Matcher pipeline = Pattern.compile("CAMPAIGN_PULSE_BOOTSTRAP_SERVERS: (\\S+)").matcher(streams);
+    assertThat(kafkaSql.find()).as(registry).isTrue();
+    assertThat(pipeline.find()).as(streams).isTrue();
+    assertThat(kafkaSql.group(1)).isEqualTo(pipeline.group(1));
+    // KafkaSQL needs the broker up before the registry starts
+    assertThat(registry).containsPattern("depends_on:\\s+kafka:\\s+condition: service_healthy");
+  }
+
+  /** The block of one service in docker-compose's rendering of the file. */
+  private static String service(String config, String name) {
+    Matcher block = Pattern.compile("(?ms)^  " + Pattern.quote(name) + ":\\n(.*?)(?=^  \\S|^\\S|\\z)").matcher(config);
+    assertThat(block.find()).as("service %s in:%n%s", name, config).isTrue();
+    return block.group(1);
+  }
+
+  private static String dockerCompose(String... args) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/docker-compose"))) {
+      fail("/usr/bin/docker-compose not found: the deployment check needs Debian's docker-compose (it parses the "
+          + "file without an engine). Run: apt-get install -y docker-compose");
+    }
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/bin/docker-compose", "-f",
+        ROOT.resolve("docker-compose.yml").toString()));
+    command.addAll(java.util.List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    return output;
+  }
+
+  @Test
   void theComposeFileAndTheDockerfileSetOnlyVariablesTheCommandLineReads() throws Exception {
     Set<String> known = variablesTheCommandLineReads();
     assertThat(known).contains("CAMPAIGN_PULSE_BOOTSTRAP_SERVERS", "CAMPAIGN_PULSE_ADVERTISED_HOST");

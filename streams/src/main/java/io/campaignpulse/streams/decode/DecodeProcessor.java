@@ -1,6 +1,7 @@
 package io.campaignpulse.streams.decode;
 
 import io.campaignpulse.contract.RecordValidator;
+import io.campaignpulse.serde.RegistryUnavailableException;
 import io.campaignpulse.streams.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,8 +18,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Decodes the raw bytes of an input topic and validates the result. A valid record continues with its event
  * time as the record timestamp, so stream time is event time (records without an event time, such as campaign
  * definitions, keep their own timestamp); anything else continues as a rejection with
- * dead-letter headers naming its source and the reason. Bad input never throws: only a registry that cannot
- * be reached does, since that says nothing about the record.
+ * dead-letter headers naming its source and the reason. Bad input never throws. A registry that cannot be reached
+ * says nothing about the record: decoding waits for it ({@link RegistryWait}), and only when the wait is over does
+ * the {@link io.campaignpulse.serde.RegistryUnavailableException} go up, failing the stream thread, which resumes
+ * from the last commit.
  */
 public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[], Decoded<T>> {
 
@@ -27,15 +30,17 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
   private final RecordValidator<T> validator;
   private final Function<T, Instant> eventTime;
   private final PipelineMetrics metrics;
+  private final RegistryWait registryWait;
   private FixedKeyProcessorContext<String, Decoded<T>> context;
 
   public DecodeProcessor(String topic, Deserializer<T> deserializer, RecordValidator<T> validator,
-      Function<T, Instant> eventTime, PipelineMetrics metrics) {
+      Function<T, Instant> eventTime, PipelineMetrics metrics, RegistryWait registryWait) {
     this.topic = topic;
     this.deserializer = deserializer;
     this.validator = validator;
     this.eventTime = eventTime;
     this.metrics = metrics;
+    this.registryWait = registryWait;
   }
 
   @Override
@@ -51,7 +56,7 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
       reason = "null value: a tombstone is not an event";
     } else {
       try {
-        value = deserializer.deserialize(topic, record.headers(), record.value());
+        value = decode(record);
         reason = validator.problem(record.key(), value);
       } catch (SerializationException e) {
         reason = e.getMessage();
@@ -66,6 +71,22 @@ public final class DecodeProcessor<T> implements FixedKeyProcessor<String, byte[
       context.forward(record.withValue(Decoded.<T>rejected(record.value(), reason))
           .withHeaders(deadLetterHeaders(record.headers(), reason)));
     }
+  }
+
+  private T decode(FixedKeyRecord<String, byte[]> record) {
+    try {
+      return deserializer.deserialize(topic, record.headers(), record.value());
+    } catch (RegistryUnavailableException e) {
+      return registryWait.retry(e, () -> deserializer.deserialize(topic, record.headers(), record.value()),
+          this::where, () -> metrics.registryWait(topic));
+    }
+  }
+
+  /** The record's place, for the log: {@code topic-partition@offset}. */
+  private String where() {
+    RecordMetadata source = context.recordMetadata().orElse(null);
+    return source == null ? "a record of " + topic
+        : "record " + source.topic() + "-" + source.partition() + "@" + source.offset();
   }
 
   private Headers deadLetterHeaders(Headers original, String reason) {

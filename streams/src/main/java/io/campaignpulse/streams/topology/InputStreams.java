@@ -11,6 +11,7 @@ import io.campaignpulse.contract.Validators;
 import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.decode.DecodeProcessor;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.decode.RegistryWait;
 import io.campaignpulse.streams.scope.InputScope;
 import io.campaignpulse.streams.scope.ScopeFilter;
 import io.campaignpulse.streams.scope.ScopedEvents;
@@ -40,7 +41,7 @@ public final class InputStreams {
   private final KStream<String, Decoded<FairSale>> fairSales;
 
   public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics) {
-    this(builder, topics, metrics, null);
+    this(builder, topics, metrics, null, RegistryWait.standard());
   }
 
   /**
@@ -48,16 +49,17 @@ public final class InputStreams {
    * of its campaigns or time range are passed over, and orders are rewritten by its what-if rule. The live
    * pipeline has no scope, and its topology has none of these steps.
    */
-  public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics, InputScope scope) {
+  public InputStreams(StreamsBuilder builder, Topics topics, PipelineMetrics metrics, InputScope scope,
+      RegistryWait registryWait) {
     String deadLetters = topics.deadLetters().name();
     KStream<String, Decoded<Campaign>> campaigns = decode(builder, "campaigns", topics.campaigns(),
-        Validators.CAMPAIGN, campaign -> null, deadLetters, metrics, scope);
+        Validators.CAMPAIGN, campaign -> null, deadLetters, metrics, scope, registryWait);
     KStream<String, Decoded<TradeInOrder>> orders = decode(builder, "orders", topics.orders(), Validators.ORDER,
-        TradeInOrder::getEventTime, deadLetters, metrics, scope);
+        TradeInOrder::getEventTime, deadLetters, metrics, scope, registryWait);
     KStream<String, Decoded<FairVisit>> fairVisits = decode(builder, "fair-visits", topics.fairVisits(),
-        Validators.FAIR_VISIT, FairVisit::getEventTime, deadLetters, metrics, scope);
+        Validators.FAIR_VISIT, FairVisit::getEventTime, deadLetters, metrics, scope, registryWait);
     KStream<String, Decoded<FairSale>> fairSales = decode(builder, "fair-sales", topics.fairSales(),
-        Validators.FAIR_SALE, FairSale::getEventTime, deadLetters, metrics, scope);
+        Validators.FAIR_SALE, FairSale::getEventTime, deadLetters, metrics, scope, registryWait);
     if (scope != null) {
       ScopedEvents scoped = new ScopedEvents(scope);
       campaigns = campaigns.filter((k, d) -> scoped.campaign(d), Named.as("campaigns-in-scope"));
@@ -74,7 +76,7 @@ public final class InputStreams {
 
   private static <T> KStream<String, Decoded<T>> decode(StreamsBuilder builder, String name, Topic<String, T> topic,
       RecordValidator<T> validator, Function<T, Instant> eventTime, String deadLetters, PipelineMetrics metrics,
-      InputScope scope) {
+      InputScope scope, RegistryWait registryWait) {
     KStream<String, byte[]> raw = builder.stream(topic.name(),
         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"));
     if (scope != null) {
@@ -82,7 +84,7 @@ public final class InputStreams {
     }
     Map<String, KStream<String, Decoded<T>>> branches = raw
         .processValues(() -> new DecodeProcessor<>(topic.name(), topic.valueSerde().deserializer(), validator,
-            eventTime, metrics),
+            eventTime, metrics, registryWait),
             Named.as(name + "-decode"))
         .split(Named.as(name + "-"))
         .branch((key, decoded) -> decoded.isValid(), Branched.as("valid"))

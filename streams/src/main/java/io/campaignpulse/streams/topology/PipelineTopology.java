@@ -8,6 +8,7 @@ import io.campaignpulse.streams.alerts.AlertSettings;
 import io.campaignpulse.streams.changes.AnalyticsSettings;
 import io.campaignpulse.streams.changes.CampaignBatch;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.decode.RegistryWait;
 import io.campaignpulse.streams.scope.InputScope;
 import java.time.Clock;
 import org.apache.kafka.common.utils.Bytes;
@@ -48,8 +49,17 @@ public final class PipelineTopology {
    */
   public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
       PipelineMetrics metrics, InputScope scope) {
+    return build(topics, settings, alerts, clock, metrics, scope, RegistryWait.standard());
+  }
+
+  /**
+   * As {@link #build(Topics, AnalyticsSettings, AlertSettings, Clock, PipelineMetrics, InputScope)}, decoding with
+   * {@code registryWait} (the app cancels it when it closes).
+   */
+  public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
+      PipelineMetrics metrics, InputScope scope, RegistryWait registryWait) {
     StreamsBuilder builder = new StreamsBuilder();
-    InputStreams inputs = new InputStreams(builder, topics, metrics, scope);
+    InputStreams inputs = new InputStreams(builder, topics, metrics, scope, registryWait);
     inputs.campaigns()
         .mapValues(Decoded::value, Named.as("campaigns-values"))
         .toTable(Named.as("campaigns-table"), campaignsStore(settings)
