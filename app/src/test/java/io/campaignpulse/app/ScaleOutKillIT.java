@@ -6,14 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.api.ApiServer;
 import io.campaignpulse.app.config.PulseConfig;
-import io.campaignpulse.app.kafka.SchemaBootstrap;
-import io.campaignpulse.app.kafka.TopicProvisioner;
-import io.campaignpulse.avro.AlertKind;
 import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
-import io.campaignpulse.embedded.LocalSchemaRegistry;
 import io.campaignpulse.producers.kafka.Pacer;
 import io.campaignpulse.producers.sim.Faults;
 import io.campaignpulse.producers.sim.Scenario;
@@ -51,7 +47,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
@@ -127,7 +122,7 @@ class ScaleOutKillIT {
   private final Map<String, StreamsChild> children = new LinkedHashMap<>();
   private final Progress progress = new Progress();
   private final ObjectMapper json = new ObjectMapper();
-  private TestCluster cluster;
+  private DrillCluster drill;
   private PulseConfig config;
   private ClusterProbe probe;
   private Map<String, Set<String>> storesBySource;
@@ -145,14 +140,8 @@ class ScaleOutKillIT {
         child.destroy();
       }
     } finally {
-      try {
-        if (probe != null) {
-          probe.close();
-        }
-      } finally {
-        if (cluster != null) {
-          cluster.close();
-        }
+      if (drill != null) {
+        drill.close();
       }
     }
   }
@@ -162,28 +151,20 @@ class ScaleOutKillIT {
     StreamsChild.jar();
     try {
       // Given a broker, a registry, the app's topics (6 partitions) and its schemas
-      CompletableFuture<LocalSchemaRegistry> registryStarting = CompletableFuture.supplyAsync(SharedRegistry::get);
-      cluster = TestCluster.start();
-      LocalSchemaRegistry registry = registryStarting.join();
-      config = new PulseConfig(cluster.bootstrapServers(), registry.url(), TopicNames.defaults(), PARTITIONS,
-          (short) 1, APP_ID, temp.resolve("unused-state"), 100, 1, null);
-      TopicNames topics = config.topicNames();
+      drill = DrillCluster.start(SharedRegistry::get, false, APP_ID, PARTITIONS, 1, temp);
+      config = drill.config;
+      probe = drill.probe;
+      TopicNames topics = drill.topics();
       storesBySource = storesBySourceTopic();
-      SchemaBootstrap.registerAll(config.schemaRegistryUrl(), topics);
-      TopicProvisioner.ensureTopics(config.adminProperties(), topics, PARTITIONS, (short) 1);
-      probe = new ClusterProbe(cluster.bootstrapServers(), config.adminProperties());
-      await("the broker leads every partition").atMost(STEP_TIMEOUT).ignoreExceptions()
-          .until(() -> probe.endOffsets(topics.all(), IsolationLevel.READ_UNCOMMITTED).size(),
-              n -> n == topics.all().size() * PARTITIONS);
       SimulatedWorkload workload = SimulatedWorkload.simulate(
           oneGatePerFair(Scenario.defaultScenario()).scaled(SCALE).withFaults(FAULTS), SEED);
       long total = workload.size();
-      progress.step("broker %s and registry %s up; %,d events to send", cluster.bootstrapServers(), registry.url(),
-          total);
+      progress.step("broker %s and registry %s up; %,d events to send", drill.bootstrapServers(),
+          drill.registry.url(), total);
 
       // And three instances of the app sharing the work, each with a standby replica of another's tasks
-      StreamsChild.Launcher launcher = StreamsChild.Launcher.withShortSessions(temp, cluster.bootstrapServers(),
-          registry.url(), APP_ID, PARTITIONS);
+      StreamsChild.Launcher launcher = StreamsChild.Launcher.withShortSessions(temp, drill.bootstrapServers(),
+          drill.registry.url(), APP_ID, PARTITIONS);
       for (String name : INSTANCES) {
         Path streamsConfig = temp.resolve(name + "-streams.properties");
         // the instance's name in its clients' ids, so that the group's members say whose tasks are whose
@@ -297,20 +278,7 @@ class ScaleOutKillIT {
 
       // And no alert is there twice, every threshold the final spending reached alerted, and the survivors list
       // exactly the committed alerts
-      AvroWireDeserializer<BudgetAlert> alertReader = new AvroWireDeserializer<>(BudgetAlert.class);
-      alertReader.configure(config.serdeConfig(), false);
-      List<BudgetAlert> alerts;
-      try {
-        alerts = probe.readAll(topics.budgetAlerts(), alertReader).stream().map(ConsumerRecord::value).toList();
-      } finally {
-        alertReader.close();
-      }
-      assertThat(alerts).extracting(BudgetAlert::getAlertId).as("no alert twice").doesNotHaveDuplicates();
-      Set<String> reached = workload.reachedThresholds();
-      assertThat(reached).as("the workload crosses budget thresholds").isNotEmpty();
-      assertThat(alerts.stream().filter(a -> a.getKind() == AlertKind.THRESHOLD)
-          .map(a -> a.getCampaignId() + ":" + a.getThresholdPercent()).collect(Collectors.toSet()))
-          .as("thresholds alerted").containsAll(reached);
+      List<BudgetAlert> alerts = workload.checkedAlerts(probe, config);
       List<String> alertIds = alerts.stream().map(BudgetAlert::getAlertId).sorted().toList();
       assertThat(alertIds).as("fewer alerts than the API lists at most").hasSizeLessThan(MAX_LISTED_ALERTS);
       for (String name : survivors) {
@@ -318,7 +286,7 @@ class ScaleOutKillIT {
             .isEqualTo(alertIds);
       }
       progress.step("%d budget alerts, each once; %d thresholds reached, all alerted", alerts.size(),
-          reached.size());
+          workload.reachedThresholds().size());
 
       // And the standby replicas made the takeover short: the survivors restored a small part of what the killed
       // instance's active stores held, because they had read most of it as standbys already

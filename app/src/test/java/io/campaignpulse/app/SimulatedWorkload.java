@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpulse.app.config.PulseConfig;
+import io.campaignpulse.avro.AlertKind;
+import io.campaignpulse.avro.BudgetAlert;
 import io.campaignpulse.avro.Campaign;
 import io.campaignpulse.avro.CampaignTotals;
 import io.campaignpulse.contract.TopicNames;
@@ -13,6 +15,7 @@ import io.campaignpulse.producers.sim.CampaignSimulator;
 import io.campaignpulse.producers.sim.GroundTruth;
 import io.campaignpulse.producers.sim.Scenario;
 import io.campaignpulse.producers.sim.SimEvent;
+import io.campaignpulse.serde.AvroWireDeserializer;
 import io.campaignpulse.serde.AvroWireSerializer;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +26,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
@@ -109,6 +114,26 @@ record SimulatedWorkload(List<SimEvent> events, GroundTruth truth, List<Campaign
       }
     }
     return reached;
+  }
+
+  /**
+   * The committed budget alerts (read_committed), once checked: none is there twice, and every threshold the ground
+   * truth's granted subsidy reached has alerted (and the workload reaches some).
+   */
+  List<BudgetAlert> checkedAlerts(ClusterProbe probe, PulseConfig config) {
+    List<BudgetAlert> alerts;
+    try (AvroWireDeserializer<BudgetAlert> reader = new AvroWireDeserializer<>(BudgetAlert.class)) {
+      reader.configure(config.serdeConfig(), false);
+      alerts = probe.readAll(config.topicNames().budgetAlerts(), reader).stream().map(ConsumerRecord::value)
+          .toList();
+    }
+    assertThat(alerts).extracting(BudgetAlert::getAlertId).as("no alert twice").doesNotHaveDuplicates();
+    Set<String> reached = reachedThresholds();
+    assertThat(reached).as("the workload crosses budget thresholds").isNotEmpty();
+    assertThat(alerts.stream().filter(a -> a.getKind() == AlertKind.THRESHOLD)
+        .map(a -> a.getCampaignId() + ":" + a.getThresholdPercent()).collect(Collectors.toSet()))
+        .as("thresholds alerted").containsAll(reached);
+    return alerts;
   }
 
   private static Map<String, Long> figures(long... values) {
