@@ -50,6 +50,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.TopologyDescription;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -324,7 +325,8 @@ class ScaleOutKillIT {
    * What to look at when the totals stay off: per campaign, the published figures that differ from the ground
    * truth; whether stage one's order states ({@code orders-latest-store}, read_committed) hold each order's last
    * version (then the changes were lost between stage one and the totals) or not (then stage one never processed
-   * them); the children's logs, copied to {@code target/scale-out-kill-logs/}.
+   * them); the size of each partition's last committed pending-changes snapshot (a few bytes when nothing waits, more
+   * when changes were never sent on); the children's logs, copied to {@code target/scale-out-kill-logs/}.
    */
   private String mismatch(SimulatedWorkload workload, Map<String, CampaignTotals> published) throws IOException {
     StringBuilder out = new StringBuilder();
@@ -348,6 +350,15 @@ class ScaleOutKillIT {
         || states.get(o.getOrderId()).version() != o.getVersion()).count();
     out.append(String.format("stage one holds the last version of %,d of %,d orders%n", last.size() - behind,
         last.size()));
+    for (String store : List.of(StoreNames.ORDER_PENDING, StoreNames.FAIR_SALE_PENDING, StoreNames.FAIR_VISIT_PENDING)) {
+      Map<String, Integer> chunkBytes = new TreeMap<>();
+      probe.readAll(APP_ID + "-" + store + "-changelog", new ByteArrayDeserializer()).forEach(r ->
+          chunkBytes.put(r.partition() + "/" + r.key(), r.value() == null ? 0 : r.value().length));
+      Map<Integer, Integer> bytes = new TreeMap<>();
+      chunkBytes.forEach((chunk, size) -> bytes.merge(Integer.valueOf(chunk.substring(0, chunk.indexOf('/'))), size,
+          Integer::sum));
+      out.append(store).append(" snapshot bytes by partition: ").append(bytes).append(System.lineSeparator());
+    }
     Path logs = Path.of("target", "scale-out-kill-logs");
     Files.createDirectories(logs);
     for (StreamsChild child : children.values()) {
