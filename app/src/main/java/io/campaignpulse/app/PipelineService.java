@@ -83,7 +83,8 @@ public final class PipelineService implements AutoCloseable {
       HostInfo self = apiSettings.advertised(api.port());
       streams = new PulseStreams(config.streamsProperties(ApiSettings.endpoint(self)), topics,
           config.analytics(), config.alerts());
-      metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames());
+      metrics = new PulseMetrics(streams.kafkaStreams(), streams.metrics(), config.topicNames(),
+          streams.storeNames());
       scraped.set(metrics);
       PulseStreams started = streams;
       api.attach(new KafkaStreamsBackend(streams.kafkaStreams(), streams.queries(), self, partitions,

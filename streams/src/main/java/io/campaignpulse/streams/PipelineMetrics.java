@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of what the topology did with records that did not simply count: dead letters and late events per
- * source topic, duplicate and stale order versions, repeated fair reports, waits for the schema registry. Shared by
- * all stream threads of one instance; read by the API and exported as metrics. Like Kafka's own sensors, a record
- * reprocessed after an aborted transaction is counted again.
+ * source topic, duplicate and stale order versions, repeated fair reports, waits for the schema registry; and the
+ * changelog records read into each store, restored into an active store or applied to a standby replica
+ * ({@link RestoreTracker}). Shared by all stream threads of one instance; read by the API and exported as metrics.
+ * Like Kafka's own sensors, a record reprocessed after an aborted transaction is counted again.
  */
 public final class PipelineMetrics {
 
@@ -19,6 +20,8 @@ public final class PipelineMetrics {
   private final LongAdder repeatedFairSales = new LongAdder();
   private final LongAdder repeatedFairVisits = new LongAdder();
   private final Map<String, LongAdder> registryWaits = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> restoredRecords = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> standbyRecords = new ConcurrentHashMap<>();
 
   public void deadLetter(String sourceTopic) {
     deadLetters.computeIfAbsent(sourceTopic, t -> new LongAdder()).increment();
@@ -91,5 +94,29 @@ public final class PipelineMetrics {
 
   public long repeatedFairVisits() {
     return repeatedFairVisits.sum();
+  }
+
+  /** Changelog records restored into an active copy of {@code store}. */
+  public void restored(String store, long records) {
+    restoredRecords.computeIfAbsent(store, s -> new LongAdder()).add(records);
+  }
+
+  public long restoredRecords(String store) {
+    LongAdder adder = restoredRecords.get(store);
+    return adder == null ? 0 : adder.sum();
+  }
+
+  public long restoredRecords() {
+    return restoredRecords.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  /** Changelog records applied to a standby replica of {@code store}. */
+  public void standbyUpdated(String store, long records) {
+    standbyRecords.computeIfAbsent(store, s -> new LongAdder()).add(records);
+  }
+
+  public long standbyRecords(String store) {
+    LongAdder adder = standbyRecords.get(store);
+    return adder == null ? 0 : adder.sum();
   }
 }

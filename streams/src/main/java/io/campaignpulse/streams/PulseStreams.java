@@ -8,11 +8,17 @@ import io.campaignpulse.streams.query.CampaignQueries;
 import io.campaignpulse.streams.topology.PipelineTopology;
 import java.time.Duration;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Lifecycle of the live pipeline: builds the topology, runs it in a {@link KafkaStreams} instance and closes it
  * cleanly. A record whose schema the registry must be asked for while it cannot be reached waits for it
  * ({@link RegistryWait}); a stream thread that dies of an unexpected error (an outage longer than that wait, say) is
- * replaced and resumes from its last committed transaction, so nothing is lost or counted twice.
+ * replaced and resumes from its last committed transaction, so nothing is lost or counted twice. The changelog
+ * records read into its stores are counted per store ({@link RestoreTracker}).
  */
 public final class PulseStreams implements AutoCloseable {
 
@@ -32,6 +39,7 @@ public final class PulseStreams implements AutoCloseable {
   private final CountDownLatch running = new CountDownLatch(1);
   private final AnalyticsSettings settings;
   private final RegistryWait registryWait = RegistryWait.standard();
+  private final Set<String> storeNames;
 
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings) {
     this(streamsConfig, topics, settings, AlertSettings.defaults());
@@ -40,8 +48,17 @@ public final class PulseStreams implements AutoCloseable {
   public PulseStreams(Properties streamsConfig, Topics topics, AnalyticsSettings settings, AlertSettings alerts) {
     this.metrics = new PipelineMetrics();
     this.settings = settings;
-    this.streams = new KafkaStreams(PipelineTopology.build(topics, settings, alerts, Clock.systemUTC(), metrics,
-        null, registryWait), streamsConfig);
+    Topology topology = PipelineTopology.build(topics, settings, alerts, Clock.systemUTC(), metrics, null,
+        registryWait);
+    this.storeNames = topology.describe().subtopologies().stream()
+        .flatMap(s -> s.nodes().stream())
+        .filter(n -> n instanceof TopologyDescription.Processor)
+        .flatMap(n -> ((TopologyDescription.Processor) n).stores().stream())
+        .collect(Collectors.toCollection(TreeSet::new));
+    this.streams = new KafkaStreams(topology, streamsConfig);
+    RestoreTracker restores = new RestoreTracker(metrics);
+    streams.setGlobalStateRestoreListener(restores);
+    streams.setStandbyUpdateListener(restores);
     streams.setUncaughtExceptionHandler(e -> {
       LOG.error("stream thread failed; replacing it, it resumes from the last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -74,6 +91,11 @@ public final class PulseStreams implements AutoCloseable {
 
   public PipelineMetrics metrics() {
     return metrics;
+  }
+
+  /** The names of the topology's state stores. */
+  public Set<String> storeNames() {
+    return Collections.unmodifiableSet(storeNames);
   }
 
   /** The Kafka Streams instance, for its metrics. */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.streams.KafkaStreams;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * The app's metrics in Prometheus form, for {@code /metrics}: Kafka Streams' own metrics (its stream threads,
  * tasks, stores and embedded consumers and producers, through Micrometer's Kafka Streams binder), the pipeline's
  * counters (dead letters and late events per input topic, duplicate and stale order versions, repeated fair
- * reports) and the JVM's. Closing unbinds the Kafka Streams metrics.
+ * reports, changelog records restored into each store and applied to its standby replicas) and the JVM's. Closing
+ * unbinds the Kafka Streams metrics.
  */
 public final class PulseMetrics implements AutoCloseable {
 
@@ -27,7 +29,7 @@ public final class PulseMetrics implements AutoCloseable {
   private final KafkaStreamsMetrics streamsMetrics;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
-  public PulseMetrics(KafkaStreams streams, PipelineMetrics pipeline, TopicNames topics) {
+  public PulseMetrics(KafkaStreams streams, PipelineMetrics pipeline, TopicNames topics, Collection<String> stores) {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
@@ -54,6 +56,14 @@ public final class PulseMetrics implements AutoCloseable {
         .description("fair sales seen before, ignored").register(registry);
     FunctionCounter.builder("campaign_pulse_repeated_fair_visits", pipeline, p -> p.repeatedFairVisits())
         .description("gate reports that replaced an earlier report of their slot").register(registry);
+    for (String store : stores) {
+      FunctionCounter.builder("campaign_pulse_restored_records", pipeline, p -> p.restoredRecords(store))
+          .description("changelog records restored into an active copy of this store (restart, rebalance, failover)")
+          .tag("store", store).register(registry);
+      FunctionCounter.builder("campaign_pulse_standby_records", pipeline, p -> p.standbyRecords(store))
+          .description("changelog records applied to standby replicas of this store").tag("store", store)
+          .register(registry);
+    }
   }
 
   private void counter(String name, String description, String topic, PipelineMetrics pipeline,
