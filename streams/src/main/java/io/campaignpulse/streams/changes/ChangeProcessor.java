@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
@@ -30,6 +32,13 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
 
   /** Cells and subsidy changes after which the stage emits at once rather than at the next interval. */
   static final int MAX_PENDING = 20_000;
+  /**
+   * Emit intervals after which a scheduled emit that never ran counts as lost, and the next record emits instead.
+   * Kafka Streams drops a punctuation schedule whose punctuator threw (it re-adds a schedule only after a normal
+   * return) while it may keep the task and this processor running.
+   */
+  static final int OVERDUE_INTERVALS = 5;
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
 
   private final String bufferStoreName;
   private final AnalyticsSettings settings;
@@ -37,6 +46,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   protected final TimeBuckets buckets;
   private ProcessorContext<String, ChangeOutput> context;
   private Cancellable emitSchedule;
+  private long lastEmitMs; // wall clock of the last emit or of scheduling one
   private PendingChanges pending;
   private long currentEventTime;
 
@@ -50,6 +60,8 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   @Override
   public void init(ProcessorContext<String, ChangeOutput> context) {
     this.context = context;
+    // a revived or resumed task initializes the same processor again, and the schedule it held may be gone
+    this.emitSchedule = null;
     PendingChangesStore store = context.getStateStore(bufferStoreName);
     this.pending = store.pending();
     if (!pending.isEmpty()) {
@@ -69,7 +81,18 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     process(record, event);
     if (pending.size() >= MAX_PENDING) {
       emit();
+    } else if (emitOverdue()) {
+      LOG.warn("{}: the scheduled emit has not run for {} ms (over {} intervals): emitting now and scheduling again",
+          bufferStoreName, context.currentSystemTimeMs() - lastEmitMs, OVERDUE_INTERVALS);
+      emitSchedule.cancel();
+      emitSchedule = null;
+      emit();
     }
+  }
+
+  private boolean emitOverdue() {
+    return emitSchedule != null
+        && context.currentSystemTimeMs() - lastEmitMs > OVERDUE_INTERVALS * settings.emitInterval().toMillis();
   }
 
   protected abstract long eventTime(T event);
@@ -104,7 +127,15 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
    * would commit a transaction every interval for nothing.
    */
   private void scheduleEmit() {
-    emitSchedule = context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> emit());
+    Cancellable[] self = new Cancellable[1];
+    self[0] = context.schedule(settings.emitInterval(), PunctuationType.WALL_CLOCK_TIME, now -> {
+      if (self[0] != emitSchedule) {
+        self[0].cancel(); // a schedule from before the processor was initialized again: the new one takes over
+      }
+      emit();
+    });
+    emitSchedule = self[0];
+    lastEmitMs = context.currentSystemTimeMs();
   }
 
   /**
@@ -141,6 +172,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   }
 
   private void emit() {
+    lastEmitMs = context.currentSystemTimeMs();
     if (pending.isEmpty()) {
       if (emitSchedule != null) {
         emitSchedule.cancel(); // nothing since the last emit: the next change schedules again
