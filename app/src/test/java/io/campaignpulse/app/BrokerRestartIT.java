@@ -3,17 +3,12 @@ package io.campaignpulse.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.contract.TopicNames;
 import io.campaignpulse.embedded.LocalKafkaBroker;
 import io.campaignpulse.serde.AvroWireSerializer;
 import io.campaignpulse.streams.RandomEvents;
 import io.campaignpulse.streams.ReferenceModel;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -21,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +54,8 @@ class BrokerRestartIT {
         // Given half of the events counted
         send(config, events.subList(0, events.size() / 2), reference);
         Map<String, ReferenceModel.Totals> half = reference.totals();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(served(service, half.keySet())).isEqualTo(half));
+        await().atMost(TIMEOUT).untilAsserted(() ->
+            assertThat(LivePipeline.served(service.httpPort(), half.keySet())).isEqualTo(half));
 
         // When the broker crashes, stays away, and comes back on its data
         broker.kill();
@@ -72,7 +67,8 @@ class BrokerRestartIT {
 
         // Then the app has recovered by itself and every total is exact
         Map<String, ReferenceModel.Totals> all = reference.totals();
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(served(service, all.keySet())).isEqualTo(all));
+        await().atMost(TIMEOUT).untilAsserted(() ->
+            assertThat(LivePipeline.served(service.httpPort(), all.keySet())).isEqualTo(all));
         assertThat(service.streams().state().name()).isEqualTo("RUNNING");
       }
     }
@@ -99,22 +95,5 @@ class BrokerRestartIT {
         reference.event(events.get(i));
       }
     }
-  }
-
-  /** The API's totals of the campaigns, in the reference model's terms (a campaign not served yet is absent). */
-  private static Map<String, ReferenceModel.Totals> served(PipelineService service, Iterable<String> campaigns)
-      throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    ObjectMapper json = new ObjectMapper();
-    Map<String, ReferenceModel.Totals> served = new TreeMap<>();
-    for (String id : campaigns) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + service.httpPort() + "/api/campaigns/" + id)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        served.put(id, LivePipeline.totals(json.readTree(response.body())));
-      }
-    }
-    return served;
   }
 }

@@ -31,6 +31,10 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class LivePipeline implements AutoCloseable {
 
+  private static final HttpClient SERVED_HTTP = HttpClient.newHttpClient();
+  private static final com.fasterxml.jackson.databind.ObjectMapper SERVED_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   public final TestCluster cluster;
   public final LocalSchemaRegistry registry;
   public final PulseConfig config;
@@ -119,6 +123,24 @@ public final class LivePipeline implements AutoCloseable {
         s -> sent.add(producer.send(new ProducerRecord<>(topics.fairSales(), null, time, s.getFairId(), s))),
         v -> sent.add(producer.send(new ProducerRecord<>(topics.fairVisits(), null, time, v.getFairId(), v))));
     return sent.get(0);
+  }
+
+  /**
+   * The totals an app's API on {@code httpPort} serves for {@code campaigns}, in the reference model's terms; a
+   * campaign not served yet (any answer but 200) is absent.
+   */
+  public static Map<String, ReferenceModel.Totals> served(int httpPort, Iterable<String> campaigns)
+      throws java.io.IOException, InterruptedException {
+    Map<String, ReferenceModel.Totals> served = new TreeMap<>();
+    for (String id : campaigns) {
+      HttpResponse<String> response = SERVED_HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + httpPort + "/api/campaigns/" + id)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 200) {
+        served.put(id, totals(SERVED_JSON.readTree(response.body())));
+      }
+    }
+    return served;
   }
 
   /** A campaign as the API answers it, in the reference model's terms. */

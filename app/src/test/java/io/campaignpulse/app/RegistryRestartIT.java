@@ -28,10 +28,6 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,7 +91,6 @@ class RegistryRestartIT {
   Path temp;
 
   private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void cachedSchemasKeepThePipelineGoingAndNewSchemasResumeAfterTheRegistryRestarts() throws Exception {
@@ -261,22 +256,8 @@ class RegistryRestartIT {
 
   private void awaitServed(PipelineService service, Map<String, ReferenceModel.Totals> expected) {
     await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-        .untilAsserted(() -> assertThat(served(service, expected.keySet())).isEqualTo(expected));
-  }
-
-  /** The API's totals of the campaigns, in the reference model's terms (a campaign not served yet is absent). */
-  private Map<String, ReferenceModel.Totals> served(PipelineService service, Iterable<String> campaigns)
-      throws Exception {
-    Map<String, ReferenceModel.Totals> served = new TreeMap<>();
-    for (String id : campaigns) {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + service.httpPort() + "/api/campaigns/" + id)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200) {
-        served.put(id, LivePipeline.totals(json.readTree(response.body())));
-      }
-    }
-    return served;
+        .untilAsserted(() ->
+            assertThat(LivePipeline.served(service.httpPort(), expected.keySet())).isEqualTo(expected));
   }
 
   /** The records on a topic that committed transactions wrote (aborted ones and markers are not counted). */
