@@ -38,6 +38,7 @@ public final class SettingsFile implements IDefaultValueProvider {
   private final Path file;
   private final Properties settings;
   private final Map<String, String> environment;
+  /** The environment variable each option's default reads ({@code ${env:NAME...}}). */
   private final Map<OptionSpec, String> variables = new IdentityHashMap<>();
 
   private SettingsFile(Path file, Properties settings, Map<String, String> environment) {
@@ -101,7 +102,7 @@ public final class SettingsFile implements IDefaultValueProvider {
     if (!(arg instanceof OptionSpec option) || option.longestName().equals(OPTION)) {
       return null;
     }
-    String variable = environmentVariable(option);
+    String variable = variables.get(option);
     if (variable != null && environment.get(variable) != null) {
       return null; // the environment variable wins: the option's own default reads it
     }
@@ -109,11 +110,6 @@ public final class SettingsFile implements IDefaultValueProvider {
     String path = commandPath(option.command());
     String scoped = path.isEmpty() ? null : settings.getProperty(path + "." + key);
     return scoped != null ? scoped : settings.getProperty(key);
-  }
-
-  /** The variable an option's default reads ({@code ${env:NAME...}}), or null. */
-  private String environmentVariable(OptionSpec option) {
-    return variables.get(option);
   }
 
   /** Notes the variable each option's default reads, from the defaults as written. */

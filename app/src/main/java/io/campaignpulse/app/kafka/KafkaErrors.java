@@ -12,7 +12,8 @@ public final class KafkaErrors {
   }
 
   /**
-   * The messages of the error and its causes, outermost first, each said once: a client that cannot be created
+   * The messages of the error and its causes, outermost first, each said once (so the {@code ExecutionException} of
+   * an Admin future, which only repeats its cause, is not said at all): a client that cannot be created
    * says why its trust store cannot be read ("Failed to load SSL keystore ... : keystore password was incorrect"),
    * a failed TLS handshake says which check failed ("SSL handshake failed: PKIX path building failed ...", "No
    * subject alternative names matching IP address ..."). Kafka's messages never hold a password.

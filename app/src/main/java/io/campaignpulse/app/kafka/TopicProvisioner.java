@@ -116,7 +116,7 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while creating topics", e);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new StartupException("cannot create topics on " + adminProps.get("bootstrap.servers") + ": "
-          + KafkaErrors.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e), e);
+          + KafkaErrors.describe(e), e);
     }
   }
 
@@ -144,7 +144,7 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while describing topics", e);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new StartupException("cannot describe the input topics on " + adminProps.get("bootstrap.servers")
-          + ": " + KafkaErrors.describe(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e), e);
+          + ": " + KafkaErrors.describe(e), e);
     }
   }
 }

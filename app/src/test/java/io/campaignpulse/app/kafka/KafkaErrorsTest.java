@@ -37,6 +37,14 @@ class KafkaErrorsTest {
   }
 
   @Test
+  void anAdminFuturesExecutionExceptionSaysOnlyItsCause() {
+    SaslAuthenticationException cause = new SaslAuthenticationException("Authentication failed: invalid credentials");
+
+    assertThat(KafkaErrors.describe(new java.util.concurrent.ExecutionException(cause)))
+        .isEqualTo("Authentication failed: invalid credentials");
+  }
+
+  @Test
   void anErrorWithoutCauseIsItsMessageAndOneWithoutMessageItsName() {
     assertThat(KafkaErrors.describe(new SaslAuthenticationException("Authentication failed: invalid credentials")))
         .isEqualTo("Authentication failed: invalid credentials");
