@@ -10,16 +10,24 @@ import java.util.Objects;
  * (the commit interval is a good value: a shorter one costs more records, a longer one adds latency). State lives
  * in RocksDB, changelogged, unless {@code inMemoryStores} is set: then it is throwaway, in memory and without
  * changelogs, for runs that start from nothing, run one stream thread (so no task moves to another) and end at
- * their first failure (replays, tests), and whose state fits in memory.
+ * their first failure (replays, tests), and whose state fits in memory. With {@code emitOnCommit} (the default) the
+ * per-partition stage also emits whatever waits when its task commits, so each commit carries the batches of the
+ * events it commits and the pending-changes snapshot stays small; tests turn it off to emit at moments of their
+ * choosing (Kafka Streams' test driver commits after every record).
  */
-public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores) {
+public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores,
+    boolean emitOnCommit) {
 
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
 
   public AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval) {
-    this(zone, grace, emitInterval, false);
+    this(zone, grace, emitInterval, false, true);
+  }
+
+  public AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores) {
+    this(zone, grace, emitInterval, inMemoryStores, true);
   }
 
   public AnalyticsSettings {
@@ -39,6 +47,11 @@ public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterv
   }
 
   public AnalyticsSettings withInMemoryStores() {
-    return new AnalyticsSettings(zone, grace, emitInterval, true);
+    return new AnalyticsSettings(zone, grace, emitInterval, true, emitOnCommit);
+  }
+
+  /** The same settings, emitting at commits or only every emit interval (and at {@code MAX_PENDING}). */
+  public AnalyticsSettings withEmitOnCommit(boolean emitOnCommit) {
+    return new AnalyticsSettings(zone, grace, emitInterval, inMemoryStores, emitOnCommit);
   }
 }

@@ -17,6 +17,11 @@ final class Cell {
   @FunctionalInterface
   interface Sink {
     void accept(Family family, String dimension, CampaignCounts counts);
+
+    /** The local day of a local hour label ({@link Cell#dayOf}); a sink may remember them. */
+    default String day(String hour) {
+      return dayOf(hour);
+    }
   }
 
   private final String campaignId;
@@ -96,7 +101,7 @@ final class Cell {
       sink.accept(Family.FAIR_TOTAL, fairId, counts);
     }
     if (hour != null) {
-      String day = hour.substring(0, hour.indexOf('T'));
+      String day = sink.day(hour);
       sink.accept(Family.CAMPAIGN_HOURLY, hour, counts);
       sink.accept(Family.CAMPAIGN_DAILY, day, counts);
       if (fairId != null) {
@@ -104,6 +109,11 @@ final class Cell {
         sink.accept(Family.FAIR_DAILY, fairId + AggregateKey.SEP + day, counts);
       }
     }
+  }
+
+  /** The local day of a local hour label: {@code 2024-05-01} of {@code 2024-05-01T10}. */
+  static String dayOf(String hour) {
+    return hour.substring(0, hour.indexOf('T'));
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.campaignpulse.streams.aggregate.AggregateDelta;
 import io.campaignpulse.streams.aggregate.TimeBuckets;
 import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.store.PreCommitForward;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
  * in, sums them in the task's {@link PendingChanges} (with the orders' per-order subsidy changes) and emits them
- * every emit interval, or as soon as {@link #MAX_PENDING} cells and changes wait, as one {@link CampaignBatch} per
- * campaign, keyed by campaignId. Every delta also counts, whatever its cell, in the campaign's net change of the
+ * when the task commits (when the settings say so), at the latest every emit interval, and as soon as
+ * {@link #MAX_PENDING} cells and changes wait, as one {@link CampaignBatch} per campaign, keyed by campaignId. Every delta also counts, whatever its cell, in the campaign's net change of the
  * local hour of the event being processed ({@link io.campaignpulse.streams.aggregate.Family#CAMPAIGN_HOURLY_NET}),
  * late or not. Decides lateness: an event whose time is more than the grace period behind the
  * partition's event-time clock (the latest event time of its valid events, duplicates included) does not enter the
@@ -64,6 +65,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     this.emitSchedule = null;
     PendingChangesStore store = context.getStateStore(bufferStoreName);
     this.pending = store.pending();
+    store.emitBeforeSnapshot(settings.emitOnCommit() ? PreCommitForward.wrap(context, this::emit) : null);
     if (!pending.isEmpty()) {
       scheduleEmit(); // changes restored from the changelog
     }

@@ -1,6 +1,5 @@
 package io.campaignpulse.streams.changes;
 
-import io.campaignpulse.streams.aggregate.AggregateDelta;
 import io.campaignpulse.streams.aggregate.Family;
 import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.totals.CampaignCounts;
@@ -8,7 +7,6 @@ import io.campaignpulse.streams.wire.ByteReader;
 import io.campaignpulse.streams.wire.ByteWriter;
 import io.campaignpulse.streams.wire.CountsCodec;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,27 +96,20 @@ final class PendingChanges {
    * returns one batch per campaign (with that campaign's subsidy changes), emptying the buffer. The clock stays.
    */
   Map<String, CampaignBatch> drain() {
-    Map<String, EnumMap<Family, Map<String, CampaignCounts>>> sums = new LinkedHashMap<>();
+    BatchSums sums = new BatchSums();
     for (Map.Entry<Cell, CampaignCounts> e : cells.entrySet()) {
-      EnumMap<Family, Map<String, CampaignCounts>> campaign = sums.computeIfAbsent(e.getKey().campaignId(),
-          id -> new EnumMap<>(Family.class));
-      e.getKey().expand(e.getValue(), (family, dimension, delta) -> campaign
-          .computeIfAbsent(family, f -> new LinkedHashMap<>()).merge(dimension, delta, CampaignCounts::plus));
+      e.getKey().expand(e.getValue(), sums.campaign(e.getKey().campaignId()));
     }
     net.forEach((campaignId, hours) -> hours.forEach((hour, delta) -> {
       if (!delta.isZero()) {
-        sums.computeIfAbsent(campaignId, id -> new EnumMap<>(Family.class))
-            .computeIfAbsent(Family.CAMPAIGN_HOURLY_NET, f -> new LinkedHashMap<>()).merge(hour, delta,
-                CampaignCounts::plus);
+        sums.campaign(campaignId).accept(Family.CAMPAIGN_HOURLY_NET, hour, delta);
       }
     }));
     Map<String, CampaignBatch> batches = new LinkedHashMap<>();
-    sums.forEach((campaignId, families) -> {
-      List<AggregateDelta> deltas = new ArrayList<>();
-      families.forEach((family, dimensions) -> dimensions.forEach((dimension, delta) ->
-          deltas.add(new AggregateDelta(family, dimension, delta))));
-      batches.put(campaignId, new CampaignBatch(deltas, subsidies.getOrDefault(campaignId, List.of())));
-    });
+    for (String campaignId : sums.campaignIds()) {
+      batches.put(campaignId, new CampaignBatch(sums.deltas(campaignId),
+          subsidies.getOrDefault(campaignId, List.of())));
+    }
     subsidies.forEach((campaignId, changes) -> batches.computeIfAbsent(campaignId,
         id -> new CampaignBatch(List.of(), changes)));
     cells.clear();

@@ -1,6 +1,7 @@
 package io.campaignpulse.streams.changes;
 
 import io.campaignpulse.streams.store.CommitFlushedStore;
+import io.campaignpulse.streams.store.PreCommitForward;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,6 +28,7 @@ public final class PendingChangesStore extends CommitFlushedStore<String, byte[]
 
   private PendingChanges pending;
   private int writtenChunks;
+  private Runnable emitBeforeSnapshot;
 
   PendingChangesStore(KeyValueStore<String, byte[]> chunks) {
     super(chunks);
@@ -53,9 +55,24 @@ public final class PendingChangesStore extends CommitFlushedStore<String, byte[]
     return pending;
   }
 
+  /**
+   * Has the task's processor emit what waits before each pre-commit snapshot ({@link PreCommitForward}), so the
+   * commit carries the batches of its events and the snapshot only the clock; null to emit only on the processor's
+   * own schedule.
+   */
+  void emitBeforeSnapshot(Runnable emit) {
+    this.emitBeforeSnapshot = emit;
+  }
+
   @Override
   public void flushCache() {
-    if (pending == null || !pending.dirty()) {
+    if (pending == null) {
+      return;
+    }
+    if (emitBeforeSnapshot != null && !pending.isEmpty()) {
+      emitBeforeSnapshot.run();
+    }
+    if (!pending.dirty()) {
       return;
     }
     List<byte[]> snapshot = pending.snapshot(CHUNK_BYTES);
@@ -71,6 +88,7 @@ public final class PendingChangesStore extends CommitFlushedStore<String, byte[]
   @Override
   public void clearCache() {
     pending = null;
+    emitBeforeSnapshot = null; // the task's processor registers again when it is initialized again
   }
 
   private static String chunkKey(int index) {

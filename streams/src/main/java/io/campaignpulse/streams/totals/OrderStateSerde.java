@@ -2,10 +2,10 @@ package io.campaignpulse.streams.totals;
 
 import io.campaignpulse.avro.Category;
 import io.campaignpulse.avro.OrderStatus;
+import io.campaignpulse.streams.wire.ByteReader;
+import io.campaignpulse.streams.wire.ByteWriter;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,14 +13,16 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Internal binary format of {@link OrderState} for the latest-version store and its changelog. Format 2 adds
- * the windowed flag; a format-1 state (written before the series existed) reads as not windowed, which is true:
- * its order never entered a series.
+ * Internal binary format of {@link OrderState} for the latest-version store and its changelog. Format 3 (written
+ * now) is varints and UTF-8 strings ({@link ByteWriter}), about a quarter smaller than formats 1 and 2, which were
+ * fixed-width ({@code DataOutputStream}); all three read. Format 2 added the windowed flag; a format-1 state
+ * (written before the series existed) reads as not windowed, which is true: its order never entered a series.
  */
 public final class OrderStateSerde implements Serde<OrderState> {
 
   private static final byte FORMAT_V1 = 1;
   private static final byte FORMAT_V2 = 2;
+  private static final byte FORMAT_V3 = 3;
   private static final OrderStatus[] STATUSES = OrderStatus.values();
   private static final Category[] CATEGORIES = Category.values();
 
@@ -30,26 +32,19 @@ public final class OrderStateSerde implements Serde<OrderState> {
       if (s == null) {
         return null;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
-      try (DataOutputStream out = new DataOutputStream(bytes)) {
-        out.writeByte(FORMAT_V2);
-        out.writeInt(s.version());
-        out.writeByte(s.status().ordinal());
-        out.writeUTF(s.campaignId());
-        out.writeByte(s.category().ordinal());
-        out.writeLong(s.purchaseAmountFen());
-        out.writeLong(s.subsidyAmountFen());
-        out.writeUTF(s.merchantId());
-        out.writeBoolean(s.street() != null);
-        if (s.street() != null) {
-          out.writeUTF(s.street());
-        }
-        out.writeLong(s.eventTime());
-        out.writeBoolean(s.windowed());
-      } catch (IOException e) {
-        throw new SerializationException("cannot encode order state", e);
-      }
-      return bytes.toByteArray();
+      ByteWriter out = new ByteWriter(64);
+      out.writeByte(FORMAT_V3)
+          .writeVarLong(s.version())
+          .writeByte(s.status().ordinal())
+          .writeString(s.campaignId())
+          .writeByte(s.category().ordinal())
+          .writeVarLong(s.purchaseAmountFen())
+          .writeVarLong(s.subsidyAmountFen())
+          .writeString(s.merchantId())
+          .writeString(s.street())
+          .writeVarLong(s.eventTime())
+          .writeByte(s.windowed() ? 1 : 0);
+      return out.toByteArray();
     };
   }
 
@@ -58,6 +53,9 @@ public final class OrderStateSerde implements Serde<OrderState> {
     return (topic, bytes) -> {
       if (bytes == null) {
         return null;
+      }
+      if (bytes.length > 0 && bytes[0] == FORMAT_V3) {
+        return readV3(bytes);
       }
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
         byte format = in.readByte();
@@ -80,5 +78,28 @@ public final class OrderStateSerde implements Serde<OrderState> {
         throw new SerializationException("cannot decode order state", e);
       }
     };
+  }
+
+  private static OrderState readV3(byte[] bytes) {
+    ByteReader in = new ByteReader(bytes);
+    in.readByte();
+    long version = in.readVarLong();
+    int status = in.readByte();
+    String campaignId = in.readString();
+    int category = in.readByte();
+    long purchase = in.readVarLong();
+    long subsidy = in.readVarLong();
+    String merchantId = in.readString();
+    String street = in.readString();
+    long eventTime = in.readVarLong();
+    int windowed = in.readByte();
+    in.expectEnd();
+    if (version < Integer.MIN_VALUE || version > Integer.MAX_VALUE || status < 0 || status >= STATUSES.length
+        || category < 0 || category >= CATEGORIES.length || campaignId == null || merchantId == null
+        || windowed < 0 || windowed > 1) {
+      throw in.corrupt("order state");
+    }
+    return new OrderState((int) version, STATUSES[status], campaignId, CATEGORIES[category], purchase, subsidy,
+        merchantId, street, eventTime, windowed == 1);
   }
 }
