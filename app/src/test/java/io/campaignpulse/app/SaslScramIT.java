@@ -176,8 +176,10 @@ class SaslScramIT {
 
   // --- the tests ---
 
+  // SASL_SSL only: it needs the same SCRAM login as SASL_PLAINTEXT (which the broker's own connections and the
+  // wrong-password case use) and TLS on top; a second whole pipeline run on SASL_PLAINTEXT added 15-20 s and no case
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"SASL_PLAINTEXT", "SASL_SSL"})
+  @ValueSource(strings = {"SASL_SSL"})
   void withOnlyAClientPropertiesFileEveryCommandCountsEveryEventExactly(String protocol) throws Exception {
     // Given the app started with the pulse user's credentials (and the trust store) in a client properties file
     Path file = clientConfig(protocol);
