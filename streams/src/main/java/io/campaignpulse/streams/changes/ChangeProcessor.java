@@ -48,6 +48,7 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
   private ProcessorContext<String, ChangeOutput> context;
   private Cancellable emitSchedule;
   private long lastEmitMs; // wall clock of the last emit or of scheduling one
+  private boolean emitsOnCommit;
   private PendingChanges pending;
   private long currentEventTime;
 
@@ -65,7 +66,9 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
     this.emitSchedule = null;
     PendingChangesStore store = context.getStateStore(bufferStoreName);
     this.pending = store.pending();
-    store.emitBeforeSnapshot(settings.emitOnCommit() ? PreCommitForward.wrap(context, this::emit) : null);
+    Runnable onCommit = settings.emitOnCommit() ? PreCommitForward.wrap(context, this::emit) : null;
+    store.emitBeforeSnapshot(onCommit);
+    this.emitsOnCommit = onCommit != null;
     if (!pending.isEmpty()) {
       scheduleEmit(); // changes restored from the changelog
     }
@@ -134,7 +137,11 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
       if (self[0] != emitSchedule) {
         self[0].cancel(); // a schedule from before the processor was initialized again: the new one takes over
       }
-      emit();
+      if (emitsOnCommit && !pending.isEmpty()
+          && context.currentSystemTimeMs() - lastEmitMs < settings.emitInterval().toMillis()) {
+        return; // a commit emitted less than an interval ago and the next will: emitting now would add records
+      }
+      emit(); // or, when nothing waits, cancels the schedule
     });
     emitSchedule = self[0];
     lastEmitMs = context.currentSystemTimeMs();
