@@ -189,7 +189,7 @@ public final class StreamsBenchmark {
           StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline((runningNanos - startNanos) / 1e9, seconds,
               (converged.consumedAt() - runningNanos) / 1e9, plan.events(), totalBytes, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
               cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), expected.size(),
-              records(admin, names.deadLetters()), converged.secondHalfRate(),
+              records(admin, names.deadLetters()), converged.secondHalfRate(), converged.lastQuarterRate(),
               written(admin, applicationId, names));
 
           StreamsReport.Latency latency = null;
@@ -281,11 +281,17 @@ public final class StreamsBenchmark {
   }
 
   /** When the committed offsets first covered the input, and when that and exact totals both held. */
-  private record Converged(long consumedAt, long exactAt, long halfAt, long secondHalfEvents) {
+  private record Converged(long consumedAt, long exactAt, long halfAt, long secondHalfEvents, long quarterAt,
+      long lastQuarterEvents) {
 
     /** Events/s from half the input committed to all of it: the rate once the JIT has compiled the hot paths. */
     double secondHalfRate() {
       return consumedAt > halfAt ? secondHalfEvents / ((consumedAt - halfAt) / 1e9) : Double.NaN;
+    }
+
+    /** Events/s from three quarters of the input committed to all of it: the closest to steady state. */
+    double lastQuarterRate() {
+      return consumedAt > quarterAt ? lastQuarterEvents / ((consumedAt - quarterAt) / 1e9) : Double.NaN;
     }
   }
 
@@ -300,6 +306,8 @@ public final class StreamsBenchmark {
     long consumedAt = -1;
     long halfAt = -1;
     long halfCommitted = 0;
+    long quarterAt = -1;
+    long quarterCommitted = 0;
     long lastCommitted = -1;
     long lastProgress = System.nanoTime();
     long nextReport = System.currentTimeMillis() + PROGRESS_EVERY_MS;
@@ -315,12 +323,17 @@ public final class StreamsBenchmark {
         halfAt = now;
         halfCommitted = committed;
       }
+      if (committed * 4 >= inputRecords * 3 && quarterAt < 0) {
+        quarterAt = now;
+        quarterCommitted = committed;
+      }
       if (committed >= inputRecords && consumedAt < 0) {
         consumedAt = now;
       }
       long matched = watcher.matchedSince();
       if (consumedAt >= 0 && matched >= 0) {
-        return new Converged(consumedAt, Math.max(consumedAt, matched), halfAt, inputRecords - halfCommitted);
+        return new Converged(consumedAt, Math.max(consumedAt, matched), halfAt, inputRecords - halfCommitted,
+            quarterAt, inputRecords - quarterCommitted);
       }
       if (!healthy(service)) {
         throw new BenchException("the pipeline stopped (" + service.streams().state() + ") after consuming "

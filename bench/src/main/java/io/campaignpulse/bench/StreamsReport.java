@@ -30,7 +30,7 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
    */
   public record Pipeline(double secondsToRunning, double seconds, double inputConsumedSeconds, long events,
       long bytes, double jvmCpuSeconds, double brokerCpuSeconds, int campaignsChecked, long deadLetters,
-      double secondHalfEventsPerSec, Map<String, Long> written) {
+      double secondHalfEventsPerSec, double lastQuarterEventsPerSec, Map<String, Long> written) {
 
     public double eventsPerSec() {
       return events / seconds;
@@ -88,7 +88,8 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
         + "%.1f s after RUNNING = %,.0f events/s; campaign-totals exact %.1f s later%n", p.events(),
         p.inputConsumedSeconds(), p.events() / p.inputConsumedSeconds(), p.seconds() - p.inputConsumedSeconds()));
     out.append(String.format(Locale.ROOT, "- the second half of the input (the JIT compilers, busy for the first "
-        + "minute or two in both JVMs, mostly done): %,.0f events/s%n", p.secondHalfEventsPerSec()));
+        + "minute or two in both JVMs, mostly done): %,.0f events/s; the last quarter (closest to steady state): "
+        + "%,.0f events/s%n", p.secondHalfEventsPerSec(), p.lastQuarterEventsPerSec()));
     out.append(String.format(Locale.ROOT, "- CPU from RUNNING to exact totals: this JVM (the streams app) %.1f s = "
         + "%.1f µs/event, broker %s; %.2f of %d cores busy on average%n", p.jvmCpuSeconds(),
         p.jvmCpuSeconds() * 1e6 / p.events(), Double.isNaN(p.brokerCpuSeconds()) ? "not measured (not started here)"

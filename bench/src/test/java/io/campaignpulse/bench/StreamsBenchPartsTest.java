@@ -78,7 +78,7 @@ class StreamsBenchPartsTest {
         new ConsumerPerfRun.Summary(2_000_000, 158.3, 300_000, 3000, 2000, 1_000_000, 79.2),
         new Throughput(2_000_000, 250_000, 19.8),
         new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250,
-            java.util.Map.of("orders-latest-changelog", 2_500_000L)),
+            40_000, java.util.Map.of("orders-latest-changelog", 2_500_000L)),
         new StreamsReport.Latency(10_000, 20, new LatencyPhase.Result(200_000, 20.0, 2000, 10.0, 0, 6,
             new Percentiles(2000, 120.5, 150.0, 210.25, 300.0), new Percentiles(2000, 130.5, 160.0, 220.0, 310.0),
             null, null), 0.8, 0.3, 21));
@@ -93,7 +93,7 @@ class StreamsBenchPartsTest {
         .contains("| 400,000 | 31.70 | 5.0 | 0.050 |")
         .contains("| 1,000,000 | 79.20 | 2.0 | 0.020 |")
         .contains("time to RUNNING: 1.50 s")
-        .contains("mostly done): 31,250 events/s")
+        .contains("mostly done): 31,250 events/s; the last quarter (closest to steady state): 40,000 events/s")
         .contains("input offsets committed (all 2,000,000 events read by the first stage) 80.0 s after RUNNING = "
             + "25,000 events/s; campaign-totals exact 20.0 s later")
         .doesNotContain("The offered rate is above")
@@ -105,7 +105,7 @@ class StreamsBenchPartsTest {
 
     StreamsReport overloaded = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),
         report.preload(), new StreamsReport.Pipeline(1.5, 400.0, 380.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250,
-            java.util.Map.of()),
+            40_000, java.util.Map.of()),
         report.latency());
     assertThat(overloaded.render())
         .contains("The offered rate is above the pipeline's throughput measured above (5,000 events/s)");
