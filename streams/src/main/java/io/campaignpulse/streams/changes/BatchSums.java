@@ -10,17 +10,26 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The sums of one drain of {@link PendingChanges}: every cell expanded into its aggregates and added up per
- * campaign, family and dimension, in place (a drain adds several aggregates per event, so a new object per addition
- * would be most of its cost). Deltas come out per campaign in family order, dimensions in the order first added.
+ * The aggregate deltas {@link PendingChanges} holds between two emits: each event's cells expanded into their
+ * aggregates as the event is processed (while its strings are still in the CPU's cache; expanding a whole interval's
+ * cells at the emit cost far more) and added up per campaign, family and dimension, in place. Deltas come out per
+ * campaign in family order, dimensions in the order first added; a sum that came back to zero is left out, except
+ * the campaign totals, which carry the latest event time.
  */
 final class BatchSums implements Cell.Sink {
+
+  /** Receives every sum: campaign, family, dimension, counts. */
+  @FunctionalInterface
+  interface EntryConsumer {
+    void accept(String campaignId, Family family, String dimension, CampaignCounts counts);
+  }
 
   private static final Family[] FAMILIES = Family.values();
 
   private final Map<String, Map<String, Sum>[]> campaigns = new LinkedHashMap<>();
   private final Map<String, String> days = new HashMap<>();
   private Map<String, Sum>[] current;
+  private int size;
 
   /** Directs the next additions to {@code campaignId}. */
   @SuppressWarnings("unchecked")
@@ -39,6 +48,7 @@ final class BatchSums implements Cell.Sink {
     Sum sum = dimensions.get(dimension);
     if (sum == null) {
       dimensions.put(dimension, new Sum(counts));
+      size++;
     } else {
       sum.add(counts);
     }
@@ -49,12 +59,33 @@ final class BatchSums implements Cell.Sink {
     return days.computeIfAbsent(hour, Cell::dayOf);
   }
 
+  /** How many sums (campaign, family, dimension) it holds. */
+  int size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Every sum as it stands, zero or not, campaign by campaign in the order first added. */
+  void forEach(EntryConsumer consumer) {
+    campaigns.forEach((campaignId, families) -> {
+      for (Family family : FAMILIES) {
+        Map<String, Sum> dimensions = families[family.ordinal()];
+        if (dimensions != null) {
+          dimensions.forEach((dimension, sum) -> consumer.accept(campaignId, family, dimension, sum.counts()));
+        }
+      }
+    });
+  }
+
   /** The campaigns added to, in the order first added. */
   Iterable<String> campaignIds() {
     return campaigns.keySet();
   }
 
-  /** A campaign's summed deltas, or an empty list when nothing was added to it. */
+  /** A campaign's summed deltas (leaving out sums back at zero but its totals), empty when nothing was added. */
   List<AggregateDelta> deltas(String campaignId) {
     Map<String, Sum>[] families = campaigns.get(campaignId);
     if (families == null) {
@@ -64,7 +95,11 @@ final class BatchSums implements Cell.Sink {
     for (Family family : FAMILIES) {
       Map<String, Sum> dimensions = families[family.ordinal()];
       if (dimensions != null) {
-        dimensions.forEach((dimension, sum) -> deltas.add(new AggregateDelta(family, dimension, sum.counts())));
+        dimensions.forEach((dimension, sum) -> {
+          if (family == Family.CAMPAIGN_TOTAL || !sum.isZero()) {
+            deltas.add(new AggregateDelta(family, dimension, sum.counts()));
+          }
+        });
       }
     }
     return deltas;
@@ -97,6 +132,11 @@ final class BatchSums implements Cell.Sink {
       fairSalesFen += c.fairSalesFen();
       visitors += c.visitors();
       lastEventTime = Math.max(lastEventTime, c.lastEventTime());
+    }
+
+    boolean isZero() {
+      return orders == 0 && pendingOrders == 0 && orderConsumptionFen == 0 && subsidyFen == 0
+          && pendingSubsidyFen == 0 && fairSales == 0 && fairSalesFen == 0 && visitors == 0;
     }
 
     CampaignCounts counts() {

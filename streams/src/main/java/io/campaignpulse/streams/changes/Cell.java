@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * The finest grain an event counts in: its campaign and, where the input has them, category, street, merchant,
  * fair, and local hour (absent when the event was too late for the series). The per-partition buffer
- * ({@link PendingChanges}) sums deltas per cell, so an event costs one or two map updates however many aggregates
- * it touches; a cell expands into its aggregates only when the buffer is emitted.
+ * ({@link PendingChanges}) expands each event's cells into the aggregates they count in ({@link #expand}) as the
+ * event is added.
  */
 final class Cell {
 
@@ -30,7 +30,7 @@ final class Cell {
   private final String merchantId;
   private final String fairId;
   private final String hour;
-  private final int hash; // cells are map keys, hashed once per event
+  private int hash; // computed on first use: a cell is rarely a map key now
 
   Cell(String campaignId, String category, String street, String merchantId, String fairId, String hour) {
     this.campaignId = campaignId;
@@ -39,7 +39,6 @@ final class Cell {
     this.merchantId = merchantId;
     this.fairId = fairId;
     this.hour = hour;
-    this.hash = Objects.hash(campaignId, category, street, merchantId, fairId, hour);
   }
 
   static Cell order(String campaignId, String category, String street, String merchantId, String hour) {
@@ -118,7 +117,7 @@ final class Cell {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cell c && hash == c.hash && Objects.equals(campaignId, c.campaignId)
+    return o instanceof Cell c && Objects.equals(campaignId, c.campaignId)
         && Objects.equals(category, c.category) && Objects.equals(street, c.street)
         && Objects.equals(merchantId, c.merchantId) && Objects.equals(fairId, c.fairId)
         && Objects.equals(hour, c.hour);
@@ -126,6 +125,9 @@ final class Cell {
 
   @Override
   public int hashCode() {
+    if (hash == 0) {
+      hash = Objects.hash(campaignId, category, street, merchantId, fairId, hour);
+    }
     return hash;
   }
 

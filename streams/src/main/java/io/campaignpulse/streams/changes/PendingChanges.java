@@ -13,10 +13,11 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
- * What one input partition has changed since its last emit, in memory: the delta of each {@link Cell}, the net
- * change of each campaign in the local hour of the events that made it ({@link Family#CAMPAIGN_HOURLY_NET}), the
- * per-order subsidy changes of each campaign in processing order, and the partition's event-time clock (the latest
- * event time of its valid events). {@link #drain()} turns it into one {@link CampaignBatch} per campaign.
+ * What one input partition has changed since its last emit, in memory: the summed delta of each aggregate (each
+ * event's {@link Cell}s expanded as they are added, {@link BatchSums}), the net change of each campaign in the local
+ * hour of the events that made it ({@link Family#CAMPAIGN_HOURLY_NET}), the per-order subsidy changes of each
+ * campaign in processing order, and the partition's event-time clock (the latest event time of its valid events).
+ * {@link #drain()} turns it into one {@link CampaignBatch} per campaign.
  *
  * <p>Lateness is measured against this clock rather than Kafka's stream time, which follows record timestamps: a
  * producer stamping records with the wall clock would otherwise make every historical event late.
@@ -26,13 +27,17 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 final class PendingChanges {
 
+  /** Snapshots of 0.5 and earlier: cells, expanded when read. */
   private static final int FORMAT_V1 = 1;
+  /** Snapshots of 0.6: aggregate sums. */
+  private static final int FORMAT_V2 = 2;
   private static final int CLOCK = 'T';
   private static final int CELL = 'C';
+  private static final int AGGREGATE = 'A';
   private static final int SUBSIDY = 'S';
   private static final int NET = 'N';
 
-  private final Map<Cell, CampaignCounts> cells = new LinkedHashMap<>();
+  private BatchSums sums = new BatchSums();
   private final Map<String, List<SubsidyChange>> subsidies = new LinkedHashMap<>();
   private final Map<String, Map<String, CampaignCounts>> net = new LinkedHashMap<>();
   private int netCount;
@@ -57,8 +62,9 @@ final class PendingChanges {
     return clock;
   }
 
+  /** Adds a delta to every aggregate of its cell. */
   void add(Cell cell, CampaignCounts delta) {
-    cells.merge(cell, delta, CampaignCounts::plus);
+    cell.expand(delta, sums.campaign(cell.campaignId()));
     dirty = true;
   }
 
@@ -82,24 +88,20 @@ final class PendingChanges {
     dirty = true;
   }
 
-  /** Cells, net hours and subsidy changes waiting for the next emit. */
+  /** Aggregate sums, net hours and subsidy changes waiting for the next emit. */
   int size() {
-    return cells.size() + netCount + subsidyCount;
+    return sums.size() + netCount + subsidyCount;
   }
 
   boolean isEmpty() {
-    return cells.isEmpty() && net.isEmpty() && subsidies.isEmpty();
+    return sums.isEmpty() && net.isEmpty() && subsidies.isEmpty();
   }
 
   /**
-   * Expands every cell into its aggregates, sums them per aggregate, adds the net hours that changed something, and
-   * returns one batch per campaign (with that campaign's subsidy changes), emptying the buffer. The clock stays.
+   * Adds the net hours that changed something to the aggregate sums and returns one batch per campaign (with that
+   * campaign's subsidy changes), emptying the buffer. The clock stays.
    */
   Map<String, CampaignBatch> drain() {
-    BatchSums sums = new BatchSums();
-    for (Map.Entry<Cell, CampaignCounts> e : cells.entrySet()) {
-      e.getKey().expand(e.getValue(), sums.campaign(e.getKey().campaignId()));
-    }
     net.forEach((campaignId, hours) -> hours.forEach((hour, delta) -> {
       if (!delta.isZero()) {
         sums.campaign(campaignId).accept(Family.CAMPAIGN_HOURLY_NET, hour, delta);
@@ -112,7 +114,7 @@ final class PendingChanges {
     }
     subsidies.forEach((campaignId, changes) -> batches.computeIfAbsent(campaignId,
         id -> new CampaignBatch(List.of(), changes)));
-    cells.clear();
+    sums = new BatchSums();
     net.clear();
     netCount = 0;
     subsidies.clear();
@@ -131,44 +133,47 @@ final class PendingChanges {
    * holding the clock; marks the buffer clean. Entries keep their order across chunks.
    */
   List<byte[]> snapshot(int chunkBytes) {
-    List<byte[]> chunks = new ArrayList<>();
-    ByteWriter out = new ByteWriter(Math.min(chunkBytes, 64 * 1024));
-    out.writeByte(FORMAT_V1);
-    out.writeByte(CLOCK).writeVarLong(clock);
-    for (Map.Entry<Cell, CampaignCounts> e : cells.entrySet()) {
-      out = rollIfFull(out, chunks, chunkBytes);
-      Cell c = e.getKey();
-      out.writeByte(CELL).writeString(c.campaignId()).writeString(c.category()).writeString(c.street())
-          .writeString(c.merchantId()).writeString(c.fairId()).writeString(c.hour());
-      CountsCodec.write(out, e.getValue());
-    }
-    for (Map.Entry<String, Map<String, CampaignCounts>> e : net.entrySet()) {
-      for (Map.Entry<String, CampaignCounts> hour : e.getValue().entrySet()) {
-        out = rollIfFull(out, chunks, chunkBytes);
-        out.writeByte(NET).writeString(e.getKey()).writeString(hour.getKey());
-        CountsCodec.write(out, hour.getValue());
-      }
-    }
-    for (Map.Entry<String, List<SubsidyChange>> e : subsidies.entrySet()) {
-      for (SubsidyChange s : e.getValue()) {
-        out = rollIfFull(out, chunks, chunkBytes);
-        out.writeByte(SUBSIDY).writeString(e.getKey()).writeString(s.orderId()).writeVarLong(s.eventTime())
-            .writeVarLong(s.grantedFen()).writeVarLong(s.pendingFen());
-      }
-    }
-    chunks.add(out.toByteArray());
+    Chunks chunks = new Chunks(chunkBytes);
+    chunks.entry().writeByte(CLOCK).writeVarLong(clock);
+    sums.forEach((campaignId, family, dimension, counts) -> CountsCodec.write(chunks.entry().writeByte(AGGREGATE)
+        .writeString(campaignId).writeByte(family.code()).writeString(dimension), counts));
+    net.forEach((campaignId, hours) -> hours.forEach((hour, counts) -> CountsCodec.write(chunks.entry()
+        .writeByte(NET).writeString(campaignId).writeString(hour), counts)));
+    subsidies.forEach((campaignId, changes) -> changes.forEach(c -> chunks.entry().writeByte(SUBSIDY)
+        .writeString(campaignId).writeString(c.orderId()).writeVarLong(c.eventTime()).writeVarLong(c.grantedFen())
+        .writeVarLong(c.pendingFen())));
     dirty = false;
-    return chunks;
+    return chunks.finish();
   }
 
-  private static ByteWriter rollIfFull(ByteWriter out, List<byte[]> chunks, int chunkBytes) {
-    if (out.size() < chunkBytes) {
+  /** Snapshot chunks being written: each starts with the format byte, and a full one is closed before an entry. */
+  private static final class Chunks {
+    private final List<byte[]> done = new ArrayList<>();
+    private final int chunkBytes;
+    private ByteWriter out;
+
+    Chunks(int chunkBytes) {
+      this.chunkBytes = chunkBytes;
+      this.out = start();
+    }
+
+    /** The writer for the next entry. */
+    ByteWriter entry() {
+      if (out.size() >= chunkBytes) {
+        done.add(out.toByteArray());
+        out = start();
+      }
       return out;
     }
-    chunks.add(out.toByteArray());
-    ByteWriter next = new ByteWriter(Math.min(chunkBytes, 64 * 1024));
-    next.writeByte(FORMAT_V1);
-    return next;
+
+    List<byte[]> finish() {
+      done.add(out.toByteArray());
+      return done;
+    }
+
+    private ByteWriter start() {
+      return new ByteWriter(Math.min(chunkBytes, 64 * 1024)).writeByte(FORMAT_V2);
+    }
   }
 
   /** The buffer a {@link #snapshot} wrote, from its chunks in order; empty when there are none. */
@@ -176,8 +181,9 @@ final class PendingChanges {
     PendingChanges p = new PendingChanges();
     for (byte[] chunk : chunks) {
       ByteReader in = new ByteReader(chunk);
-      if (in.readByte() != FORMAT_V1) {
-        throw new SerializationException("not a pending-changes v1 snapshot (" + chunk.length + " bytes)");
+      int format = in.readByte();
+      if (format != FORMAT_V1 && format != FORMAT_V2) {
+        throw new SerializationException("not a pending-changes v1 or v2 snapshot (" + chunk.length + " bytes)");
       }
       while (in.hasRemaining()) {
         int type = in.readByte();
@@ -189,7 +195,22 @@ final class PendingChanges {
             if (cell.campaignId() == null) {
               throw in.corrupt("cell without campaign");
             }
-            p.cells.merge(cell, CountsCodec.read(in), CampaignCounts::plus);
+            p.add(cell, CountsCodec.read(in));
+          }
+          case AGGREGATE -> {
+            String campaignId = in.readString();
+            int code = in.readByte();
+            String dimension = in.readString();
+            if (campaignId == null || dimension == null || code < 0) {
+              throw in.corrupt("aggregate without campaign, family or dimension");
+            }
+            Family family;
+            try {
+              family = Family.ofCode((char) code);
+            } catch (IllegalArgumentException e) {
+              throw in.corrupt(e.getMessage());
+            }
+            p.sums.campaign(campaignId).accept(family, dimension, CountsCodec.read(in));
           }
           case NET -> {
             String campaignId = in.readString();
