@@ -6,4 +6,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/jar.sh"
 # a fixed heap: the records are generated in memory first, and heap resizing would add noise to the runs
-exec java ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$jar" produce "$@"
+exec "${CAMPAIGN_PULSE_BENCH_JAVA:-java}" ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$jar" produce "$@"

@@ -18,4 +18,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/jar.sh"
 # a fixed heap, as the other benchmarks: heap resizing would add noise to the run
-exec java ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$jar" query "$@"
+exec "${CAMPAIGN_PULSE_BENCH_JAVA:-java}" ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$jar" query "$@"

@@ -13,4 +13,4 @@
 # in-memory stores).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/jar.sh"
-exec java ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms3g -Xmx3g} -jar "$jar" replay "$@"
+exec "${CAMPAIGN_PULSE_BENCH_JAVA:-java}" ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms3g -Xmx3g} -jar "$jar" replay "$@"

@@ -10,7 +10,9 @@
 #        [--stream-threads N] [--commit-interval-ms MS] [--help]
 # JVM options: CAMPAIGN_PULSE_BENCH_JAVA_OPTS (default -Xms2g -Xmx2g), e.g. add
 #   -XX:StartFlightRecording=filename=streams-bench.jfr,settings=profile   for a JFR profile of the run.
+# Another Java: CAMPAIGN_PULSE_BENCH_JAVA (default java on the PATH), e.g. a JDK 25 for its ahead-of-time cache:
+#   a first run with -XX:AOTCacheOutput=bench.aot records it, later runs with -XX:AOTCache=bench.aot use it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/jar.sh"
 # a fixed heap: the workload is generated in memory first, and heap resizing would add noise to the run
-exec java ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$jar" streams "$@"
+exec "${CAMPAIGN_PULSE_BENCH_JAVA:-java}" ${CAMPAIGN_PULSE_BENCH_JAVA_OPTS:--Xms2g -Xmx2g} -jar "$jar" streams "$@"
