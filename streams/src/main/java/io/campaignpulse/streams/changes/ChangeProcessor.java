@@ -21,17 +21,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-partition stage of one input: turns each event into the deltas it makes to the {@link Cell}s it counts
- * in, sums them in the task's {@link PendingChanges} (with the orders' per-order subsidy changes) and emits them
- * when the task commits (when the settings say so), at the latest every emit interval, and as soon as
- * {@link #MAX_PENDING} cells and changes wait, as one {@link CampaignBatch} per campaign, keyed by campaignId. Every delta also counts, whatever its cell, in the campaign's net change of the
- * local hour of the event being processed ({@link io.campaignpulse.streams.aggregate.Family#CAMPAIGN_HOURLY_NET}),
- * late or not. Decides lateness: an event whose time is more than the grace period behind the
- * partition's event-time clock (the latest event time of its valid events, duplicates included) does not enter the
- * hourly and daily series (it still counts everywhere else) and is copied to the late-events topic.
+ * in, sums them per aggregate in the task's {@link PendingChanges} (with the orders' per-order subsidy changes) and
+ * emits them when the task commits (when the settings say so), at the latest every emit interval, and as soon as
+ * {@link #MAX_PENDING} sums and changes wait, as one {@link CampaignBatch} per campaign, keyed by campaignId. Every
+ * delta also counts, whatever its cell, in the campaign's net change of the local hour of the event being processed
+ * ({@link io.campaignpulse.streams.aggregate.Family#CAMPAIGN_HOURLY_NET}), late or not. Decides lateness: an event
+ * whose time is more than the grace period behind the partition's event-time clock (the latest event time of its
+ * valid events, duplicates included) does not enter the hourly and daily series (it still counts everywhere else)
+ * and is copied to the late-events topic.
  */
 abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, String, ChangeOutput> {
 
-  /** Cells and subsidy changes after which the stage emits at once rather than at the next interval. */
+  /** Aggregate sums, net hours and subsidy changes after which the stage emits at once, not at the next commit. */
   static final int MAX_PENDING = 20_000;
   /**
    * Emit intervals after which a scheduled emit that never ran counts as lost, and the next record emits instead.
