@@ -88,8 +88,8 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
         + "%.1f s after RUNNING = %,.0f events/s; campaign-totals exact %.1f s later%n", p.events(),
         p.inputConsumedSeconds(), p.events() / p.inputConsumedSeconds(), p.seconds() - p.inputConsumedSeconds()));
     out.append(String.format(Locale.ROOT, "- the second half of the input (the JIT compilers, busy for the first "
-        + "minute or two in both JVMs, mostly done): %,.0f events/s; the last quarter (closest to steady state): "
-        + "%,.0f events/s%n", p.secondHalfEventsPerSec(), p.lastQuarterEventsPerSec()));
+        + "minute or two in both JVMs, mostly done): %s; the last quarter (closest to steady state): %s%n",
+        rate(p.secondHalfEventsPerSec()), rate(p.lastQuarterEventsPerSec())));
     out.append(String.format(Locale.ROOT, "- CPU from RUNNING to exact totals: this JVM (the streams app) %.1f s = "
         + "%.1f µs/event, broker %s; %.2f of %d cores busy on average%n", p.jvmCpuSeconds(),
         p.jvmCpuSeconds() * 1e6 / p.events(), Double.isNaN(p.brokerCpuSeconds()) ? "not measured (not started here)"
@@ -136,5 +136,11 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
           + "included) equal the reference model: PASSED%n", latency.campaignsChecked()));
     }
     return out.toString();
+  }
+
+  /** A rate over part of the input; NaN when that part was committed at once, between two looks at the offsets. */
+  private static String rate(double eventsPerSec) {
+    return Double.isNaN(eventsPerSec) ? "not measured (committed at once)"
+        : String.format(Locale.ROOT, "%,.0f events/s", eventsPerSec);
   }
 }

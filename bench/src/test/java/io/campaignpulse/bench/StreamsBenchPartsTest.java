@@ -109,6 +109,12 @@ class StreamsBenchPartsTest {
         report.latency());
     assertThat(overloaded.render())
         .contains("The offered rate is above the pipeline's throughput measured above (5,000 events/s)");
+
+    StreamsReport committedAtOnce = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),
+        report.preload(), new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0,
+            31_250, Double.NaN, java.util.Map.of()), report.latency());
+    assertThat(committedAtOnce.render()).contains("the last quarter (closest to steady state): not measured")
+        .doesNotContain("NaN");
   }
 
   @Test
