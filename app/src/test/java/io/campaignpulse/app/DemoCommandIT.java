@@ -48,7 +48,7 @@ class DemoCommandIT {
     try {
       demo = CompletableFuture.supplyAsync(() -> CampaignPulse.commandLine().execute("demo",
           "--work-dir", temp.resolve("demo").toString(), "--http-port", Integer.toString(port),
-          "--scale", "0.05", "--count", "10000", "--rate", "20000", "--duration", "200", "--linger", "15",
+          "--scale", "0.05", "--count", "10000", "--rate", "20000", "--duration", "200", "--linger", "30",
           "--duplicate-rate", "0.01", "--out-of-order-rate", "0.01", "--late-rate", "0.01", "--malformed-rate", "0.01",
           "--ground-truth", truthFile.toString()));
 
