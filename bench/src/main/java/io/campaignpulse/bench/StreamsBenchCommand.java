@@ -89,6 +89,19 @@ public final class StreamsBenchCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}); a run without progress for " + StreamsBenchmark.STALL_SECONDS + " s fails earlier.")
   long timeoutSeconds;
 
+  @Option(names = "--peer", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "After the pipeline, run the issue's straightforward Kafka Streams DSL peer (latest version per "
+          + "order as a KTable, re-grouped by campaign with a subtractor; exactly_once_v2) on the same input and "
+          + "report the ratio; --no-peer skips it (default: on).")
+  boolean peer;
+
+  @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "1000000",
+      description = "Before the measured runs, this many events of a workload of their own (own seed and topics) "
+          + "through a throwaway pipeline and the DSL peer, so the measured runs see warm JVMs, as a long-running "
+          + "app and broker are; the warm-up pipeline's rate is reported as the cold start; 0 skips the warm-up "
+          + "(default: ${DEFAULT-VALUE}).")
+  long warmupEvents;
+
   @Override
   public Integer call() {
     StreamsBenchmark.Plan plan = plan();
@@ -108,10 +121,11 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     }
     if (campaigns < 1 || campaigns > 9_999 || !pipelineOptions.valid() || rate < 1
         || latencySeconds < 0 || probeIntervalMs < 1 || timeoutSeconds < 1
-        || (streamThreads != null && streamThreads < 1)) {
+        || (streamThreads != null && streamThreads < 1) || warmupEvents < 0
+        || warmupEvents > OrderWorkload.MAX_EVENTS) {
       throw new ParameterException(spec.commandLine(), "--campaigns (at most 9,999), --partitions, "
           + "--replication-factor, --rate, --probe-interval-ms, --timeout-seconds and --stream-threads must be "
-          + "positive; --latency-seconds and --commit-interval-ms not negative");
+          + "positive; --latency-seconds, --warmup-events and --commit-interval-ms not negative");
     }
     int orderCount = orders > 0 ? orders : (int) Math.max(1, Math.round(events * 0.35));
     try {
@@ -132,7 +146,7 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     PipelineOptions p = pipelineOptions;
     return new StreamsBenchmark.Plan(events, orderCount, campaigns, p.partitions, p.replicationFactor, seed,
         new LatencyPhase.Plan(rate, latencySeconds, probeIntervalMs), p.commitIntervalMs, Map.copyOf(pipeline),
-        p.clientConfig, Duration.ofSeconds(timeoutSeconds), services.workDir());
+        p.clientConfig, Duration.ofSeconds(timeoutSeconds), services.workDir(), peer, warmupEvents);
   }
 
   private Map<String, String> load(Path file) {

@@ -5,7 +5,10 @@ import io.campaignpulse.app.config.PulseConfig;
 import io.campaignpulse.app.kafka.SchemaBootstrap;
 import io.campaignpulse.app.kafka.TopicProvisioner;
 import io.campaignpulse.avro.Campaign;
+import io.campaignpulse.avro.CampaignTotals;
+import io.campaignpulse.avro.TradeInOrder;
 import io.campaignpulse.contract.TopicNames;
+import io.campaignpulse.serde.AvroWireSerde;
 import io.campaignpulse.serde.AvroWireSerializer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,19 +28,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The real topology on a real broker: {@code bench streams}.
@@ -63,7 +70,7 @@ public final class StreamsBenchmark {
   /** What to run. {@code streamsProperties} go to the pipeline only, after {@code clientConfig} (all clients). */
   public record Plan(long events, int orders, int campaigns, int partitions, short replicationFactor, long seed,
       LatencyPhase.Plan latency, long commitIntervalMs, Map<String, String> streamsProperties, Path clientConfig,
-      Duration timeout, Path workDir) {
+      Duration timeout, Path workDir, boolean peer, long warmupEvents) {
   }
 
   /** The first order events are this far in the past: the trade-in campaigns of May 2024, over four weeks. */
@@ -72,6 +79,7 @@ public final class StreamsBenchmark {
   static final double DUPLICATE_SHARE = 0.01;
   static final double OUT_OF_ORDER_SHARE = 0.03;
   static final long STALL_SECONDS = 180;
+  static final long WARMUP_SEED_OFFSET = 1_000_003;
   private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(120);
   private static final long PROGRESS_EVERY_MS = 5_000;
 
@@ -102,45 +110,17 @@ public final class StreamsBenchmark {
     PulseConfig pipelineConfig = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
         plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
         plan.commitIntervalMs(), 0, pipelineClientConfig(workDir));
+    CpuMeter cpu = new CpuMeter(services.brokerPid());
 
-    log.printf("generating %,d order events (%,d orders, %d campaigns, seed %d) ...%n", plan.events(), plan.orders(),
-        plan.campaigns(), plan.seed());
-    long t = System.nanoTime();
-    BenchCampaigns campaigns = BenchCampaigns.create(plan.campaigns(), merchants(plan.orders()), WORKLOAD_START,
-        plan.seed());
-    OrderWorkload workload = OrderWorkload.generate(new OrderWorkload.Spec(plan.events(), plan.orders(),
-        DUPLICATE_SHARE, OUT_OF_ORDER_SHARE, WORKLOAD_START, WORKLOAD_DAYS, "TI", plan.seed()), campaigns);
-    int duplicates = workload.duplicates();
-    int outOfOrder = workload.outOfOrderOrders();
-
-    SchemaBootstrap.registerAll(services.schemaRegistryUrl(), names);
-    List<String> created = TopicProvisioner.ensureTopics(clients.adminProperties(), names, plan.partitions(),
-        plan.replicationFactor());
-    if (!created.isEmpty()) {
-      log.printf("created topics %s%n", created);
-    }
-
-    StreamsReference reference = new StreamsReference();
-    SerializedOrders data;
     try (AvroWireSerializer<SpecificRecord> serializer = serializer(clients)) {
-      data = SerializedOrders.of(workload, serializer, names.orders(), reference);
-      workload = null; // the columns are no longer needed: let the pipeline have the heap
-      Map<String, StreamsReference.Figures> expected = reference.totals();
-      log.printf("generated and serialized in %.1f s: %,d events, %,d duplicates, %,d orders with a version out of "
-          + "order; %.1f B key + %.1f B value per record; reference totals for %d campaigns%n",
-          (System.nanoTime() - t) / 1e9, data.size(), duplicates, outOfOrder, data.averageKeyBytes(),
-          data.averageValueBytes(), expected.size());
+      StreamsReport.Warmup warmup = plan.warmupEvents() > 0 ? warmUp(workDir, serializer, cpu) : null;
 
-      Throughput preload = preload(clients, names, campaigns, serializer, data);
-      log.printf("pre-produced into %s: %,.0f records/s, %.2f MB/s%n", names.orders(), preload.recordsPerSec(),
-          preload.mbPerSec());
-      double keyBytes = data.averageKeyBytes();
-      double valueBytes = data.averageValueBytes();
-      long totalBytes = data.totalBytes();
-      data = null;
-      int recordSize = (int) Math.round(keyBytes + valueBytes);
+      Input input = prepare(clients, names, plan.events(), plan.orders(), plan.seed(), serializer);
+      Map<String, StreamsReference.Figures> expected = input.expected();
+      BenchCampaigns campaigns = input.campaigns();
+      StreamsReference reference = input.reference();
+      int recordSize = (int) Math.round(input.keyBytes() + input.valueBytes());
 
-      CpuMeter cpu = new CpuMeter(services.brokerPid());
       Throughput producerPerf;
       try (BenchTopics topics = new BenchTopics(services.bootstrapServers(), plan.partitions())) {
         String topic = topics.create("producer-perf");
@@ -160,47 +140,34 @@ public final class StreamsBenchmark {
       try (Admin admin = Admin.create(clients.adminProperties());
            TotalsWatcher watcher = new TotalsWatcher(clients.commonProperties(), clients.serdeConfig(),
                names.campaignTotals(), BenchCampaigns.PROBE_CAMPAIGN_ID).start()) {
-        Map<TopicPartition, Long> inputEnd = endOffsets(admin, names.orders());
-        long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
-        if (inputRecords != plan.events()) {
-          throw new BenchException(names.orders() + " holds " + inputRecords + " records, expected " + plan.events()
-              + (services.startedHere() ? "" : " (was the topic there before?)"));
-        }
+        Map<TopicPartition, Long> inputEnd = inputEnd(admin, names.orders(), plan.events());
         watcher.expect(expected);
-
-        log.printf("starting the pipeline (application.id %s) ...%n", applicationId);
-        long startNanos = System.nanoTime();
-        PipelineService service = PipelineService.start(pipelineConfig, "127.0.0.1", 0);
+        PipelineService service = startPipeline(pipelineConfig, applicationId, inputEnd);
         try {
-          if (!awaitRunning(service)) {
-            throw new BenchException("the pipeline was not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s: "
-                + service.streams().state());
-          }
-          long runningNanos = System.nanoTime();
-          CpuMeter.Snapshot cpuRunning = cpu.snapshot();
-          log.printf("pipeline RUNNING after %.2f s; waiting until it has consumed all %,d events and "
-              + "campaign-totals equals the reference ...%n", (runningNanos - startNanos) / 1e9, inputRecords);
-          Converged converged = awaitExactTotals(admin, applicationId, inputEnd, watcher, service, runningNanos,
-              expected);
-          CpuMeter.Snapshot cpuDone = cpu.snapshot();
-          double seconds = (converged.exactAt() - runningNanos) / 1e9;
-          log.printf("throughput phase: %,d events in %.1f s after RUNNING = %,.0f events/s; totals exact%n",
-              plan.events(), seconds, plan.events() / seconds);
-          StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline((runningNanos - startNanos) / 1e9, seconds,
-              (converged.consumedAt() - runningNanos) / 1e9, plan.events(), totalBytes, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
-              cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), expected.size(),
-              records(admin, names.deadLetters()), converged.secondHalfRate(), converged.lastQuarterRate(),
+          Timed timed = timeToExactTotals(admin, applicationId, inputEnd, watcher, service, cpu, expected);
+          StreamsReport.Pipeline pipeline = new StreamsReport.Pipeline(timed.secondsToRunning(), timed.seconds(),
+              timed.consumedSeconds(), plan.events(), input.totalBytes(), timed.jvmCpuSeconds(),
+              timed.brokerCpuSeconds(), expected.size(), records(admin, names.deadLetters()),
+              timed.converged().secondHalfRate(), timed.converged().lastQuarterRate(),
               written(admin, applicationId, names));
 
           StreamsReport.Latency latency = null;
           if (plan.latency().seconds() > 0) {
             latency = latency(clients, names, serializer, campaigns, reference, watcher, cpu, service);
           }
+          StreamsReport.Peer peer = null;
+          if (plan.peer()) {
+            service.close();
+            peer = peer(clients, applicationId + "-dsl-peer", names.orders(), workDir.resolve("peer-state"), admin,
+                cpu, reference.totals());
+          }
           StreamsReport.Setup setup = new StreamsReport.Setup(LocalDate.now(), plan.events(), plan.orders(),
-              plan.campaigns(), duplicates, outOfOrder, plan.seed(), plan.partitions(), plan.commitIntervalMs(),
-              overrides(), services.startedHere() ? "local KRaft broker (child JVM) on this machine"
-                  : services.bootstrapServers(), Runtime.getRuntime().availableProcessors(), keyBytes, valueBytes);
-          return new StreamsReport(setup, producerPerf, consumerPerf, preload, pipeline, latency);
+              plan.campaigns(), input.duplicates(), input.outOfOrder(), plan.seed(), plan.partitions(),
+              plan.commitIntervalMs(), overrides(), services.startedHere()
+                  ? "local KRaft broker (child JVM) on this machine" : services.bootstrapServers(),
+              Runtime.getRuntime().availableProcessors(), input.keyBytes(), input.valueBytes());
+          return new StreamsReport(setup, producerPerf, consumerPerf, input.preload(), pipeline, latency, peer,
+              warmup);
         } finally {
           service.close();
           if (!services.startedHere()) {
@@ -209,6 +176,138 @@ public final class StreamsBenchmark {
         }
       }
     }
+  }
+
+  /**
+   * Warms both JVMs up, as a long-running broker and app are: a smaller workload of its own (its own seed and
+   * topics) through a throwaway instance of the pipeline, timed and checked like the measured run, then through
+   * the DSL peer when the plan has one. The pipeline's warm-up run is the cold-start figure of the report.
+   */
+  private StreamsReport.Warmup warmUp(Path workDir, AvroWireSerializer<SpecificRecord> serializer, CpuMeter cpu) {
+    TopicNames names = prefixed((services.startedHere() ? "" : "bench-" + runId + "-") + "warmup-");
+    String applicationId = "campaign-pulse-bench-warmup-" + runId; // not the measured run's prefix: see written()
+    PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
+        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("warmup-state"),
+        plan.commitIntervalMs(), 0, plan.clientConfig());
+    PulseConfig pipelineConfig = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
+        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("warmup-state"),
+        plan.commitIntervalMs(), 0, pipelineClientConfig(workDir));
+    long events = plan.warmupEvents();
+    int orders = (int) Math.max(1, Math.round(events * (double) plan.orders() / plan.events()));
+    log.printf("warm-up: a workload of its own through the pipeline%s, in topics prefixed 'warmup-'%n",
+        plan.peer() ? " and the DSL peer" : "");
+    Input input = prepare(clients, names, events, orders, plan.seed() + WARMUP_SEED_OFFSET, serializer);
+    settle();
+    try (Admin admin = Admin.create(clients.adminProperties());
+         TotalsWatcher watcher = new TotalsWatcher(clients.commonProperties(), clients.serdeConfig(),
+             names.campaignTotals(), BenchCampaigns.PROBE_CAMPAIGN_ID).start()) {
+      Map<TopicPartition, Long> inputEnd = inputEnd(admin, names.orders(), events);
+      watcher.expect(input.expected());
+      Timed timed;
+      PipelineService service = startPipeline(pipelineConfig, applicationId, inputEnd);
+      try {
+        timed = timeToExactTotals(admin, applicationId, inputEnd, watcher, service, cpu, input.expected());
+      } finally {
+        service.close();
+      }
+      StreamsReport.Peer peer = plan.peer() ? peer(clients, applicationId + "-dsl-peer", names.orders(),
+          workDir.resolve("warmup-peer-state"), admin, cpu, input.expected()) : null;
+      if (!services.startedHere()) {
+        deleteTopics(admin, names, applicationId, log);
+      }
+      return new StreamsReport.Warmup(events, timed.secondsToRunning(), timed.seconds(),
+          timed.jvmCpuSeconds(), timed.brokerCpuSeconds(), peer);
+    }
+  }
+
+  /** A workload in its topics: the reference model's figures and what it took to get there. */
+  private record Input(BenchCampaigns campaigns, StreamsReference reference, Map<String, StreamsReference.Figures> expected,
+      int duplicates, int outOfOrder, Throughput preload, double keyBytes, double valueBytes, long totalBytes) {
+  }
+
+  /**
+   * Generates a workload, serializes it once, feeds it to a fresh reference model, registers the schemas, creates
+   * the topics as the app does, and pre-produces campaigns and orders.
+   */
+  private Input prepare(PulseConfig clients, TopicNames names, long events, int orders, long seed,
+      AvroWireSerializer<SpecificRecord> serializer) {
+    log.printf("generating %,d order events (%,d orders, %d campaigns, seed %d) ...%n", events, orders,
+        plan.campaigns(), seed);
+    long t = System.nanoTime();
+    BenchCampaigns campaigns = BenchCampaigns.create(plan.campaigns(), merchants(orders), WORKLOAD_START, seed);
+    OrderWorkload workload = OrderWorkload.generate(new OrderWorkload.Spec(events, orders, DUPLICATE_SHARE,
+        OUT_OF_ORDER_SHARE, WORKLOAD_START, WORKLOAD_DAYS, "TI", seed), campaigns);
+    int duplicates = workload.duplicates();
+    int outOfOrder = workload.outOfOrderOrders();
+
+    SchemaBootstrap.registerAll(services.schemaRegistryUrl(), names);
+    List<String> created = TopicProvisioner.ensureTopics(clients.adminProperties(), names, plan.partitions(),
+        plan.replicationFactor());
+    if (!created.isEmpty()) {
+      log.printf("created topics %s%n", created);
+    }
+
+    StreamsReference reference = new StreamsReference();
+    SerializedOrders data = SerializedOrders.of(workload, serializer, names.orders(), reference);
+    workload = null; // the columns are no longer needed: let the pipeline have the heap
+    Map<String, StreamsReference.Figures> expected = reference.totals();
+    log.printf("generated and serialized in %.1f s: %,d events, %,d duplicates, %,d orders with a version out of "
+        + "order; %.1f B key + %.1f B value per record; reference totals for %d campaigns%n",
+        (System.nanoTime() - t) / 1e9, data.size(), duplicates, outOfOrder, data.averageKeyBytes(),
+        data.averageValueBytes(), expected.size());
+
+    Throughput preload = preload(clients, names, campaigns, serializer, data);
+    log.printf("pre-produced into %s: %,.0f records/s, %.2f MB/s%n", names.orders(), preload.recordsPerSec(),
+        preload.mbPerSec());
+    return new Input(campaigns, reference, expected, duplicates, outOfOrder, preload, data.averageKeyBytes(),
+        data.averageValueBytes(), data.totalBytes());
+  }
+
+  /** The input topic's end offsets, checked to hold exactly {@code events} records. */
+  private Map<TopicPartition, Long> inputEnd(Admin admin, String topic, long events) {
+    Map<TopicPartition, Long> end = endOffsets(admin, topic);
+    long records = end.values().stream().mapToLong(Long::longValue).sum();
+    if (records != events) {
+      throw new BenchException(topic + " holds " + records + " records, expected " + events
+          + (services.startedHere() ? "" : " (was the topic there before?)"));
+    }
+    return end;
+  }
+
+  private PipelineService startPipeline(PulseConfig config, String applicationId,
+      Map<TopicPartition, Long> inputEnd) {
+    log.printf("starting the pipeline (application.id %s) on %,d events ...%n", applicationId,
+        inputEnd.values().stream().mapToLong(Long::longValue).sum());
+    return PipelineService.start(config, "127.0.0.1", 0);
+  }
+
+  /** A pipeline run from start to exact totals: its times (seconds) and the CPU of both processes over it. */
+  private record Timed(double secondsToRunning, double seconds, double consumedSeconds, Converged converged,
+      double jvmCpuSeconds, double brokerCpuSeconds) {
+  }
+
+  /** Waits for the just-started {@code service} to be RUNNING, then for exact totals; fails otherwise. */
+  private Timed timeToExactTotals(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd,
+      TotalsWatcher watcher, PipelineService service, CpuMeter cpu, Map<String, StreamsReference.Figures> expected) {
+    long startNanos = System.nanoTime();
+    if (!awaitRunning(service)) {
+      throw new BenchException("the pipeline was not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s: "
+          + service.streams().state());
+    }
+    long runningNanos = System.nanoTime();
+    CpuMeter.Snapshot cpuRunning = cpu.snapshot();
+    long events = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+    log.printf("pipeline RUNNING after %.2f s; waiting until it has consumed all %,d events and "
+        + "campaign-totals equals the reference ...%n", (runningNanos - startNanos) / 1e9, events);
+    Converged converged = awaitExactTotals(admin, applicationId, inputEnd, watcher, service.streams()::state,
+        runningNanos, expected);
+    CpuMeter.Snapshot cpuDone = cpu.snapshot();
+    double seconds = (converged.exactAt() - runningNanos) / 1e9;
+    log.printf("throughput: %,d events in %.1f s after RUNNING = %,.0f events/s; totals exact%n", events, seconds,
+        events / seconds);
+    return new Timed((runningNanos - startNanos) / 1e9, seconds, (converged.consumedAt() - runningNanos) / 1e9,
+        converged, cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
+        cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()));
   }
 
   private StreamsReport.Latency latency(PulseConfig clients, TopicNames names,
@@ -234,6 +333,77 @@ public final class StreamsBenchmark {
     return new StreamsReport.Latency(plan.latency().rate(), plan.latency().seconds(), r,
         cpuSeconds(r.cpuEnd().clientNanos(), r.cpuStart().clientNanos()) / wall,
         cpuSeconds(r.cpuEnd().brokerNanos(), r.cpuStart().brokerNanos()) / wall, expected.size());
+  }
+
+  /**
+   * The issue's straightforward DSL peer ({@link DslPeerTopology}) on the same input topic, after the pipeline has
+   * closed, in this JVM: the Kafka client and Streams code the pipeline ran is compiled by then, which favours the
+   * peer. Exactly-once v2, the plan's commit interval and stream threads, Kafka Streams' defaults otherwise (10 MB
+   * record cache). Timed like the pipeline, from RUNNING until its committed offsets cover the input and its totals
+   * equal {@code expected}.
+   */
+  private StreamsReport.Peer peer(PulseConfig clients, String peerId, String input, Path stateDir, Admin admin,
+      CpuMeter cpu, Map<String, StreamsReference.Figures> expected) {
+    settle();
+    String output = peerId + "-totals";
+    try {
+      admin.createTopics(List.of(new NewTopic(output, plan.partitions(), plan.replicationFactor()))).all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new BenchException("cannot create " + output + ": " + e.getMessage(), e);
+    }
+    Properties props = clients.commonProperties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, peerId);
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(plan.commitIntervalMs()));
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(plan.replicationFactor()));
+    String threads = plan.streamsProperties().get(StreamsConfig.NUM_STREAM_THREADS_CONFIG);
+    if (threads != null) {
+      props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    }
+    Map<TopicPartition, Long> inputEnd = endOffsets(admin, input);
+    long events = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+    log.printf("starting the straightforward DSL peer (application.id %s) on all %,d events of %s ...%n", peerId,
+        events, input);
+    try (AvroWireSerde<TradeInOrder> orders = AvroWireSerde.forType(TradeInOrder.class, clients.serdeConfig(), false);
+         AvroWireSerde<CampaignTotals> totals = AvroWireSerde.forType(CampaignTotals.class, clients.serdeConfig(),
+             false);
+         TotalsWatcher watcher = new TotalsWatcher(clients.commonProperties(), clients.serdeConfig(), output,
+             BenchCampaigns.PROBE_CAMPAIGN_ID).start();
+         KafkaStreams streams = new KafkaStreams(DslPeerTopology.build(input, output, orders, totals), props)) {
+      watcher.expect(expected);
+      CountDownLatch running = new CountDownLatch(1);
+      streams.setStateListener((now, before) -> {
+        if (now == KafkaStreams.State.RUNNING) {
+          running.countDown();
+        }
+      });
+      long startNanos = System.nanoTime();
+      streams.start();
+      if (!running.await(RUNNING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new BenchException("the DSL peer was not RUNNING after " + RUNNING_TIMEOUT.toSeconds() + " s: "
+            + streams.state());
+      }
+      long runningNanos = System.nanoTime();
+      CpuMeter.Snapshot cpuRunning = cpu.snapshot();
+      Converged converged = awaitExactTotals(admin, peerId, inputEnd, watcher, streams::state, runningNanos,
+          expected);
+      CpuMeter.Snapshot cpuDone = cpu.snapshot();
+      double seconds = (converged.exactAt() - runningNanos) / 1e9;
+      log.printf("DSL peer: %,d events in %.1f s after RUNNING = %,.0f events/s; totals exact%n", events, seconds,
+          events / seconds);
+      return new StreamsReport.Peer((runningNanos - startNanos) / 1e9, seconds, events,
+          cpuSeconds(cpuDone.clientNanos(), cpuRunning.clientNanos()),
+          cpuSeconds(cpuDone.brokerNanos(), cpuRunning.brokerNanos()), converged.secondHalfRate(),
+          converged.lastQuarterRate(), expected.size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BenchException("interrupted", e);
+    }
   }
 
   /**
@@ -301,7 +471,8 @@ public final class StreamsBenchmark {
    * {@link #STALL_SECONDS}, or the plan's timeout.
    */
   private Converged awaitExactTotals(Admin admin, String applicationId, Map<TopicPartition, Long> inputEnd,
-      TotalsWatcher watcher, PipelineService service, long runningNanos, Map<String, StreamsReference.Figures> expected) {
+      TotalsWatcher watcher, Supplier<KafkaStreams.State> state, long runningNanos,
+      Map<String, StreamsReference.Figures> expected) {
     long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
     long consumedAt = -1;
     long halfAt = -1;
@@ -335,8 +506,8 @@ public final class StreamsBenchmark {
         return new Converged(consumedAt, Math.max(consumedAt, matched), halfAt, inputRecords - halfCommitted,
             quarterAt, inputRecords - quarterCommitted);
       }
-      if (!healthy(service)) {
-        throw new BenchException("the pipeline stopped (" + service.streams().state() + ") after consuming "
+      if (!healthy(state.get())) {
+        throw new BenchException(applicationId + " stopped (" + state.get() + ") after consuming "
             + committed + " of " + inputRecords + " events");
       }
       if (watcher.failure() != null) {
@@ -394,7 +565,10 @@ public final class StreamsBenchmark {
   }
 
   static boolean healthy(PipelineService service) {
-    KafkaStreams.State state = service.streams().state();
+    return healthy(service.streams().state());
+  }
+
+  static boolean healthy(KafkaStreams.State state) {
     return state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED;
   }
 

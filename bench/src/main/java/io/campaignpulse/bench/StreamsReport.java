@@ -10,7 +10,7 @@ import java.util.Map;
  * checks against the reference model, and the end-to-end latency at a fixed offered rate.
  */
 public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRun.Summary consumerPerf,
-    Throughput preload, Pipeline pipeline, Latency latency) {
+    Throughput preload, Pipeline pipeline, Latency latency, Peer peer, Warmup warmup) {
 
   /** The workload and the settings. */
   public record Setup(LocalDate date, long events, int orders, int campaigns, int duplicates, int outOfOrderOrders,
@@ -41,6 +41,30 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     }
   }
 
+  /**
+   * The straightforward Kafka Streams DSL peer ({@link DslPeerTopology}) on the same input, timed like the pipeline:
+   * seconds to RUNNING, seconds from RUNNING to exact totals, events read, CPU seconds over that time.
+   */
+  public record Peer(double secondsToRunning, double seconds, long events, double jvmCpuSeconds,
+      double brokerCpuSeconds, double secondHalfEventsPerSec, double lastQuarterEventsPerSec, int campaignsChecked) {
+
+    public double eventsPerSec() {
+      return events / seconds;
+    }
+  }
+
+  /**
+   * The warm-up before the measured runs: a workload of its own through a throwaway pipeline, from cold JVMs (the
+   * cold-start figure), timed like the measured run, and through the DSL peer when there is one.
+   */
+  public record Warmup(long events, double secondsToRunning, double seconds, double jvmCpuSeconds,
+      double brokerCpuSeconds, Peer peer) {
+
+    public double eventsPerSec() {
+      return events / seconds;
+    }
+  }
+
   /** The latency phase, and the totals check after it. */
   public record Latency(int rate, int seconds, LatencyPhase.Result result, double jvmCores, double brokerCores,
       int campaignsChecked) {
@@ -56,6 +80,11 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     return pipeline.eventsPerSec() / consumerPerf.fetchRecordsPerSec();
   }
 
+  /** Pipeline events/s over the DSL peer's, NaN without a peer run. */
+  public double peerRatio() {
+    return peer == null ? Double.NaN : pipeline.eventsPerSec() / peer.eventsPerSec();
+  }
+
   public String render() {
     StringBuilder out = new StringBuilder();
     Setup s = setup;
@@ -66,6 +95,19 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
         s.broker()));
     out.append(String.format(Locale.ROOT, "record: %.1f B key + %.1f B value (Confluent wire format) = %d B%n%n",
         s.averageKeyBytes(), s.averageValueBytes(), s.recordSize()));
+    if (warmup == null) {
+      out.append("No warm-up: the figures below include the JIT compilation of both JVMs (a cold start).\n\n");
+    } else {
+      Warmup w = warmup;
+      out.append(String.format(Locale.ROOT, "Warm-up first, from cold JVMs: %,d events of a workload of its own "
+          + "through a throwaway pipeline, %,.0f events/s (the cold start: RUNNING after %.2f s, exact totals %.1f s "
+          + "later; CPU this JVM %.1f µs/event, broker %s)%s. The figures below are of warm JVMs, as a long-running "
+          + "app and broker are.%n%n", w.events(), w.eventsPerSec(), w.secondsToRunning(), w.seconds(),
+          w.jvmCpuSeconds() * 1e6 / w.events(), Double.isNaN(w.brokerCpuSeconds()) ? "not measured"
+              : String.format(Locale.ROOT, "%.1f µs/event", w.brokerCpuSeconds() * 1e6 / w.events()),
+          w.peer() == null ? "" : String.format(Locale.ROOT, "; then through the DSL peer, %,.0f events/s",
+              w.peer().eventsPerSec())));
+    }
 
     Pipeline p = pipeline;
     out.append("| run | records/s | MB/s | seconds | pipeline / it |\n");
@@ -81,6 +123,11 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     out.append(String.format(Locale.ROOT, "| our pre-produce: project producer settings, values pre-serialized "
         + "| %,.0f | %.2f | %.1f | %.3f |%n", preload.recordsPerSec(), preload.mbPerSec(),
         preload.records() / preload.recordsPerSec(), p.eventsPerSec() / preload.recordsPerSec()));
+    if (peer != null) {
+      out.append(String.format(Locale.ROOT, "| straightforward Kafka Streams DSL peer, exactly_once_v2, same input, "
+          + "after the pipeline | %,.0f | | %.1f | %.3f |%n", peer.eventsPerSec(), peer.seconds(),
+          peerRatio()));
+    }
     out.append('\n');
     out.append(String.format(Locale.ROOT, "- time to RUNNING: %.2f s (PipelineService.start until KafkaStreams "
         + "RUNNING)%n", p.secondsToRunning()));
@@ -102,6 +149,17 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     out.append(String.format(Locale.ROOT, "- totals: %d campaigns on campaign-totals (read_committed) equal the "
         + "reference model in orders, pendingOrders, orderConsumptionFen, consumptionFen, subsidyFen, "
         + "pendingSubsidyFen: PASSED; dead letters: %d%n", p.campaignsChecked(), p.deadLetters()));
+    if (peer != null) {
+      Peer d = peer;
+      out.append(String.format(Locale.ROOT, "- DSL peer (latest version per order as a KTable, re-grouped by campaign "
+          + "with a subtractor; the totals only): RUNNING after %.2f s; %,d events (latency-phase orders included) "
+          + "in %.1f s = %,.0f events/s; second half %s, last quarter %s; CPU this JVM %.1f µs/event, broker %s; "
+          + "%d campaigns equal the reference model: PASSED%n", d.secondsToRunning(), d.events(), d.seconds(),
+          d.eventsPerSec(), rate(d.secondHalfEventsPerSec()), rate(d.lastQuarterEventsPerSec()),
+          d.jvmCpuSeconds() * 1e6 / d.events(), Double.isNaN(d.brokerCpuSeconds()) ? "not measured"
+              : String.format(Locale.ROOT, "%.1f µs/event", d.brokerCpuSeconds() * 1e6 / d.events()),
+          d.campaignsChecked()));
+    }
     if (!p.written().isEmpty()) {
       out.append("\nRecords the pipeline wrote (end offsets, so each transaction's commit markers are included), per input "
           + "event:\n\n| topic | records | per event |\n|---|---:|---:|\n");

@@ -81,8 +81,12 @@ class StreamsBenchPartsTest {
             40_000, java.util.Map.of("orders-latest-changelog", 2_500_000L)),
         new StreamsReport.Latency(10_000, 20, new LatencyPhase.Result(200_000, 20.0, 2000, 10.0, 0, 6,
             new Percentiles(2000, 120.5, 150.0, 210.25, 300.0), new Percentiles(2000, 130.5, 160.0, 220.0, 310.0),
-            null, null), 0.8, 0.3, 21));
+            null, null), 0.8, 0.3, 21),
+        new StreamsReport.Peer(2.5, 50.0, 2_000_000, 60.0, 10.0, 45_000, Double.NaN, 20),
+        new StreamsReport.Warmup(1_000_000, 9.5, 80.0, 70.0, 30.0,
+            new StreamsReport.Peer(1.5, 40.0, 1_000_000, 40.0, 9.0, 30_000, 35_000, 20)));
 
+    assertThat(report.peerRatio()).isCloseTo(0.5, within(1e-12));
     assertThat(report.producerRatio()).isCloseTo(0.05, within(1e-12));
     assertThat(report.consumerRatio()).isCloseTo(0.02, within(1e-12));
     String text = report.render();
@@ -101,20 +105,31 @@ class StreamsBenchPartsTest {
         .contains("| campaign-totals showing it | 2,000 | 120.5 | 150.0 | 210.3 | 300.0 |")
         .contains("| its budget alert readable on budget-alerts | 2,000 | 130.5 | 160.0 | 220.0 | 310.0 |")
         .contains("| orders-latest-changelog | 2,500,000 | 1.250 |")
+        .contains("| straightforward Kafka Streams DSL peer, exactly_once_v2, same input, after the pipeline "
+            + "| 40,000 | | 50.0 | 0.500 |")
+        .contains("Warm-up first, from cold JVMs: 1,000,000 events of a workload of its own through a throwaway "
+            + "pipeline, 12,500 events/s (the cold start: RUNNING after 9.50 s, exact totals 80.0 s later; CPU this "
+            + "JVM 70.0 µs/event, broker 30.0 µs/event); then through the DSL peer, 25,000 events/s. The figures "
+            + "below are of warm JVMs")
+        .contains("RUNNING after 2.50 s; 2,000,000 events (latency-phase orders included) in 50.0 s = 40,000 "
+            + "events/s; second half 45,000 events/s, last quarter not measured (committed at once); CPU this JVM "
+            + "30.0 µs/event, broker 5.0 µs/event; 20 campaigns equal")
         .contains("PASSED");
 
     StreamsReport overloaded = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),
         report.preload(), new StreamsReport.Pipeline(1.5, 400.0, 380.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0, 31_250,
             40_000, java.util.Map.of()),
-        report.latency());
+        report.latency(), null, null);
     assertThat(overloaded.render())
         .contains("The offered rate is above the pipeline's throughput measured above (5,000 events/s)");
 
     StreamsReport committedAtOnce = new StreamsReport(report.setup(), report.producerPerf(), report.consumerPerf(),
         report.preload(), new StreamsReport.Pipeline(1.5, 100.0, 80.0, 2_000_000, 166_000_000, 150.0, 20.0, 20, 0,
-            31_250, Double.NaN, java.util.Map.of()), report.latency());
+            31_250, Double.NaN, java.util.Map.of()), report.latency(), null, null);
     assertThat(committedAtOnce.render()).contains("the last quarter (closest to steady state): not measured")
-        .doesNotContain("NaN");
+        .doesNotContain("NaN").doesNotContain("DSL peer")
+        .contains("No warm-up: the figures below include the JIT compilation of both JVMs (a cold start).");
+    assertThat(committedAtOnce.peerRatio()).isNaN();
   }
 
   @Test

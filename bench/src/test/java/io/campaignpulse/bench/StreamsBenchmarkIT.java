@@ -25,7 +25,7 @@ class StreamsBenchmarkIT {
   void tinyRunIsExactAndReportsEveryFigure() {
     StreamsBenchmark.Plan plan = new StreamsBenchmark.Plan(20_000, 7_000, 5, 3, (short) 1, 42,
         new LatencyPhase.Plan(2_000, 3, 10), 100, Map.of("num.stream.threads", "2"), null, Duration.ofMinutes(5),
-        temp.resolve("work"));
+        temp.resolve("work"), true, 5_000);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StreamsReport report;
     try (BenchServices services = BenchServices.startOrConnect(null, null, temp.resolve("services"), 3);
@@ -68,6 +68,18 @@ class StreamsBenchmarkIT {
     assertThat(l.alertLatencyMs().p50()).isPositive();
     assertThat(l.alertLatencyMs().p99()).isLessThanOrEqualTo(l.alertLatencyMs().max());
     assertThat(report.latency().campaignsChecked()).isEqualTo(6); // the probe campaign too
+
+    StreamsReport.Peer peer = report.peer();
+    assertThat(peer.events()).as("the workload and the latency phase's orders").isEqualTo(20_000 + 6_000);
+    assertThat(peer.campaignsChecked()).isEqualTo(6);
+    assertThat(peer.eventsPerSec()).isPositive();
+    assertThat(peer.jvmCpuSeconds()).isPositive();
+    assertThat(report.peerRatio()).isPositive().isFinite();
+    StreamsReport.Warmup warmup = report.warmup();
+    assertThat(warmup.events()).isEqualTo(5_000);
+    assertThat(warmup.eventsPerSec()).isPositive();
+    assertThat(warmup.peer().events()).isEqualTo(5_000);
+    assertThat(warmup.peer().campaignsChecked()).isPositive();
 
     assertThat(text).contains("PASSED").doesNotContain("NaN");
   }
