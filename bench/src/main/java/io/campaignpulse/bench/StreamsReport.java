@@ -134,8 +134,8 @@ public record StreamsReport(Setup setup, Throughput producerPerf, ConsumerPerfRu
     out.append(String.format(Locale.ROOT, "- input offsets committed (all %,d events read by the first stage) "
         + "%.1f s after RUNNING = %,.0f events/s; campaign-totals exact %.1f s later%n", p.events(),
         p.inputConsumedSeconds(), p.events() / p.inputConsumedSeconds(), p.seconds() - p.inputConsumedSeconds()));
-    out.append(String.format(Locale.ROOT, "- the second half of the input (the JIT compilers, busy for the first "
-        + "minute or two in both JVMs, mostly done): %s; the last quarter (closest to steady state): %s%n",
+    out.append(String.format(Locale.ROOT, "- the second half of the input (without a warm-up, once the JIT "
+        + "compilers' busiest first minute or two is over): %s; the last quarter (closest to steady state): %s%n",
         rate(p.secondHalfEventsPerSec()), rate(p.lastQuarterEventsPerSec())));
     out.append(String.format(Locale.ROOT, "- CPU from RUNNING to exact totals: this JVM (the streams app) %.1f s = "
         + "%.1f µs/event, broker %s; %.2f of %d cores busy on average%n", p.jvmCpuSeconds(),
