@@ -104,12 +104,8 @@ public final class StreamsBenchmark {
   private StreamsReport run(Path workDir) {
     TopicNames names = services.topicNames(runId);
     String applicationId = "campaign-pulse-bench-" + runId;
-    PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
-        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
-        plan.commitIntervalMs(), 0, plan.clientConfig());
-    PulseConfig pipelineConfig = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
-        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("state"),
-        plan.commitIntervalMs(), 0, pipelineClientConfig(workDir));
+    PulseConfig clients = config(names, applicationId, workDir.resolve("state"), plan.clientConfig());
+    PulseConfig pipelineConfig = config(names, applicationId, workDir.resolve("state"), pipelineClientConfig(workDir));
     CpuMeter cpu = new CpuMeter(services.brokerPid());
 
     try (AvroWireSerializer<SpecificRecord> serializer = serializer(clients)) {
@@ -186,12 +182,9 @@ public final class StreamsBenchmark {
   private StreamsReport.Warmup warmUp(Path workDir, AvroWireSerializer<SpecificRecord> serializer, CpuMeter cpu) {
     TopicNames names = prefixed((services.startedHere() ? "" : "bench-" + runId + "-") + "warmup-");
     String applicationId = "campaign-pulse-bench-warmup-" + runId; // not the measured run's prefix: see written()
-    PulseConfig clients = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
-        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("warmup-state"),
-        plan.commitIntervalMs(), 0, plan.clientConfig());
-    PulseConfig pipelineConfig = new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names,
-        plan.partitions(), plan.replicationFactor(), applicationId, workDir.resolve("warmup-state"),
-        plan.commitIntervalMs(), 0, pipelineClientConfig(workDir));
+    PulseConfig clients = config(names, applicationId, workDir.resolve("warmup-state"), plan.clientConfig());
+    PulseConfig pipelineConfig = config(names, applicationId, workDir.resolve("warmup-state"),
+        pipelineClientConfig(workDir));
     long events = plan.warmupEvents();
     int orders = (int) Math.max(1, Math.round(events * (double) plan.orders() / plan.events()));
     log.printf("warm-up: a workload of its own through the pipeline%s, in topics prefixed 'warmup-'%n",
@@ -218,6 +211,12 @@ public final class StreamsBenchmark {
       return new StreamsReport.Warmup(events, timed.secondsToRunning(), timed.seconds(),
           timed.jvmCpuSeconds(), timed.brokerCpuSeconds(), peer);
     }
+  }
+
+  /** The app's configuration for one run's topics and application, with the given client properties file. */
+  private PulseConfig config(TopicNames names, String applicationId, Path stateDir, Path clientConfig) {
+    return new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names, plan.partitions(),
+        plan.replicationFactor(), applicationId, stateDir, plan.commitIntervalMs(), 0, clientConfig);
   }
 
   /** A workload in its topics: the reference model's figures and what it took to get there. */
