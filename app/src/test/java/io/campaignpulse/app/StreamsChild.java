@@ -242,6 +242,9 @@ final class StreamsChild {
           <!-- tasks created, suspended, resumed, closed clean or dirty: what happened to a task across rebalances -->
           <Logger name="org.apache.kafka.streams.processor.internals.TaskManager" level="INFO"/>
           <Logger name="org.apache.kafka.streams.processor.internals.StreamTask" level="INFO"/>
+          <!-- each rebalance's task lags and placement -->
+          <Logger name="org.apache.kafka.streams.processor.internals.StreamsPartitionAssignor" level="INFO"/>
+          <Logger name="org.apache.kafka.streams.processor.internals.assignment" level="INFO"/>
           <Logger name="org.apache.kafka.clients.NetworkClient" level="ERROR"/>
           <Logger name="org.apache.kafka.clients.producer.internals.Sender" level="ERROR"/>
           <Logger name="org.apache.kafka.streams.StreamsConfig" level="ERROR"/>
