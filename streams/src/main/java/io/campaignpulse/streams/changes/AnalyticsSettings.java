@@ -13,21 +13,24 @@ import java.util.Objects;
  * their first failure (replays, tests), and whose state fits in memory. With {@code emitOnCommit} (the default) the
  * per-partition stage also emits whatever waits when its task commits, so each commit carries the batches of the
  * events it commits and the pending-changes snapshot stays small; tests turn it off to emit at moments of their
- * choosing (Kafka Streams' test driver commits after every record).
+ * choosing (Kafka Streams' test driver commits after every record). With {@code ordersFromInput} the orders topic
+ * is the changelog of {@code orders-latest-store} instead of a changelog topic of its own (see
+ * {@code OrdersLatestStore}; only for RocksDB stores of the live pipeline): faster, but a standby of it waits for
+ * the committed offsets of the orders topic, which a crashed instance's open transaction can hold up.
  */
 public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores,
-    boolean emitOnCommit) {
+    boolean emitOnCommit, boolean ordersFromInput) {
 
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
   public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
   public static final Duration DEFAULT_EMIT_INTERVAL = Duration.ofMillis(100);
 
   public AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval) {
-    this(zone, grace, emitInterval, false, true);
+    this(zone, grace, emitInterval, false, true, false);
   }
 
   public AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterval, boolean inMemoryStores) {
-    this(zone, grace, emitInterval, inMemoryStores, true);
+    this(zone, grace, emitInterval, inMemoryStores, true, false);
   }
 
   public AnalyticsSettings {
@@ -47,11 +50,16 @@ public record AnalyticsSettings(ZoneId zone, Duration grace, Duration emitInterv
   }
 
   public AnalyticsSettings withInMemoryStores() {
-    return new AnalyticsSettings(zone, grace, emitInterval, true, emitOnCommit);
+    return new AnalyticsSettings(zone, grace, emitInterval, true, emitOnCommit, ordersFromInput);
   }
 
   /** The same settings, emitting at commits or only every emit interval (and at {@code MAX_PENDING}). */
   public AnalyticsSettings withEmitOnCommit(boolean emitOnCommit) {
-    return new AnalyticsSettings(zone, grace, emitInterval, inMemoryStores, emitOnCommit);
+    return new AnalyticsSettings(zone, grace, emitInterval, inMemoryStores, emitOnCommit, ordersFromInput);
+  }
+
+  /** The same settings, with the orders topic as the changelog of {@code orders-latest-store} or not. */
+  public AnalyticsSettings withOrdersFromInput(boolean fromInput) {
+    return new AnalyticsSettings(zone, grace, emitInterval, inMemoryStores, emitOnCommit, fromInput);
   }
 }

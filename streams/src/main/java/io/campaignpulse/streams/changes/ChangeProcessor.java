@@ -105,6 +105,11 @@ abstract class ChangeProcessor<T> implements Processor<String, Decoded<T>, Strin
 
   protected abstract void process(Record<String, Decoded<T>> record, T event);
 
+  /** The partition's event-time clock: the latest event time of its valid events. */
+  protected final long clock() {
+    return pending.clock();
+  }
+
   /**
    * True when the event is too late for its hourly and daily windows: more than the grace period behind the
    * latest event time of its partition.

@@ -5,6 +5,7 @@ import io.campaignpulse.streams.PipelineMetrics;
 import io.campaignpulse.streams.StoreNames;
 import io.campaignpulse.streams.alerts.SubsidyChange;
 import io.campaignpulse.streams.decode.Decoded;
+import io.campaignpulse.streams.store.OrdersLatestStore;
 import io.campaignpulse.streams.totals.CampaignCounts;
 import io.campaignpulse.streams.totals.OrderState;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -33,6 +34,10 @@ public final class OrderChangeProcessor extends ChangeProcessor<TradeInOrder> {
   @Override
   protected void initStores(ProcessorContext<String, ChangeOutput> context) {
     this.latest = context.getStateStore(StoreNames.ORDERS_LATEST);
+    OrdersLatestStore restoredFromSource = OrdersLatestStore.find(latest);
+    if (restoredFromSource != null) {
+      restoredFromSource.clockFrom(this::clock); // a restore resumes from the clock of its offset
+    }
   }
 
   @Override

@@ -16,6 +16,7 @@ import io.campaignpulse.streams.changes.OrderChangeProcessor;
 import io.campaignpulse.streams.changes.PendingChangesStore;
 import io.campaignpulse.streams.decode.Decoded;
 import io.campaignpulse.streams.scope.InputScope;
+import io.campaignpulse.streams.store.OrdersLatestStore;
 import io.campaignpulse.streams.totals.OrderStateSerde;
 import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serde;
@@ -73,14 +74,24 @@ public final class AnalyticsTopology {
       Topics topics, AnalyticsSettings settings, PipelineMetrics metrics, InputScope scope) {
     // The per-entity stores see mostly new keys: a record cache would only churn, so they write through to RocksDB
     // and their changelogs.
-    builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings).withCachingDisabled());
+    String ordersTopic = topics.orders().name();
+    if (settings.ordersFromInput() && !settings.inMemoryStores() && scope == null
+        && builder instanceof PipelineStreamsBuilder pipeline) {
+      // the orders topic is this store's changelog (the one record per new order version it writes otherwise is
+      // the largest cost of a live event)
+      builder.addStateStore(Stores.keyValueStoreBuilder(OrdersLatestStore.supplier(StoreNames.ORDERS_LATEST,
+              ordersTopic, topics.orders().valueSerde().deserializer(), settings.grace()), Serdes.String(),
+          new OrderStateSerde()).withCachingDisabled().withLoggingDisabled());
+      pipeline.restoreFromSource(StoreNames.ORDERS_LATEST, ordersTopic);
+    } else {
+      builder.addStateStore(store(StoreNames.ORDERS_LATEST, new OrderStateSerde(), settings).withCachingDisabled());
+    }
     builder.addStateStore(store(StoreNames.FAIR_SALES_SEEN, Serdes.Long(), settings).withCachingDisabled());
     builder.addStateStore(store(StoreNames.FAIR_VISIT_SLOTS, Serdes.Long(), settings).withCachingDisabled());
     for (String pending : new String[] {StoreNames.ORDER_PENDING, StoreNames.FAIR_SALE_PENDING,
         StoreNames.FAIR_VISIT_PENDING}) {
       builder.addStateStore(throwaway(PendingChangesStore.builder(pending), settings));
     }
-    String ordersTopic = topics.orders().name();
     String salesTopic = topics.fairSales().name();
     String visitsTopic = topics.fairVisits().name();
     KStream<String, CampaignBatch> orders = stageOne(inputs.orders(), "orders",

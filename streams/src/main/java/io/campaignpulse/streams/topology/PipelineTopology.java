@@ -58,7 +58,7 @@ public final class PipelineTopology {
    */
   public static Topology build(Topics topics, AnalyticsSettings settings, AlertSettings alerts, Clock clock,
       PipelineMetrics metrics, InputScope scope, RegistryWait registryWait) {
-    StreamsBuilder builder = new StreamsBuilder();
+    StreamsBuilder builder = new PipelineStreamsBuilder();
     InputStreams inputs = new InputStreams(builder, topics, metrics, scope, registryWait);
     inputs.campaigns()
         .mapValues(Decoded::value, Named.as("campaigns-values"))
