@@ -70,6 +70,9 @@ public final class PipelineService implements AutoCloseable {
       LOG.info("created topics {}", created);
     }
     int partitions = TopicProvisioner.requireCopartitionedInputs(config.adminProperties(), config.topicNames());
+    if (config.ordersFromInput()) {
+      TopicProvisioner.requireOrdersKeptForever(config.adminProperties(), config.topicNames());
+    }
     AtomicReference<PulseMetrics> scraped = new AtomicReference<>();
     ApiServer api = new ApiServer(new ApiServer.Options(apiSettings.apiToken(),
         () -> scraped.get() == null ? "" : scraped.get().scrape())).start(apiSettings.host(), apiSettings.port());

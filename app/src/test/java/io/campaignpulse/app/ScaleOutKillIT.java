@@ -302,6 +302,11 @@ class ScaleOutKillIT {
       for (String name : survivors) {
         children.get(name).logLines("RestoreTracker").forEach(l -> progress.step("%s: %s", name, l));
       }
+      Path keep = Path.of("target", "scale-out-kill-logs"); // each rebalance's lags and placement, for a failure
+      Files.createDirectories(keep);
+      for (StreamsChild child : children.values()) {
+        Files.copy(child.log, keep.resolve(child.name + ".log"), StandardCopyOption.REPLACE_EXISTING);
+      }
       assertThat(standbyRead).as("the survivors' standby replicas read changelog records").isPositive();
       assertThat(coldRestore).as("the killed instance's active stores held records").isPositive();
       assertThat(restored).as("records restored after the kill, against the %,d a restore from scratch reads",

@@ -33,13 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ol>
  *   <li>run 1, state dir A: killed once about a quarter of the input is committed;</li>
- *   <li>run 2, same application id and state dir A: killed at about 60%. Under exactly-once a store left without
- *       a checkpoint (a crash writes none) may hold uncommitted writes, so Kafka Streams wipes it and restores it
- *       from its changelog: the test's output shows how many stores each restart wiped;</li>
+ *   <li>run 2, same application id and state dir A, now with {@code --orders-state-from-input} (an upgrade in
+ *       place: from here {@code orders-latest-store} is restored from the orders topic): killed at about 60%.
+ *       Under exactly-once a store left without a checkpoint (a crash writes none) may hold uncommitted writes, so
+ *       Kafka Streams wipes it and restores it from its changelog: the test's output shows how many stores each
+ *       restart wiped;</li>
  *   <li>run 3, state dir A: processes the rest; {@code campaign-totals} (read_committed) and the API must equal the
  *       simulator's ground truth exactly, and {@code dead-letters} must hold each malformed record exactly once;
  *       then it stops cleanly;</li>
- *   <li>run 4, a new empty state dir B: restores from the changelogs only, and its API serves the same totals.</li>
+ *   <li>run 4, a new empty state dir B: restores from the changelogs (and the orders topic) only, and its API
+ *       serves the same totals.</li>
  * </ol>
  *
  * <p>Kafka's KRaft test-kit broker runs in this JVM, Apicurio Registry as a child process (the streams child needs
@@ -62,6 +65,8 @@ class StreamsCrashRecoveryIT {
    */
   private static final String[] KILLED_RUNS_COMMIT_INTERVAL = {"--commit-interval-ms", "1000"};
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+  /** Runs 2 to 4 restore orders-latest-store from the orders topic (the crash-free path is ScaleOutKillIT's). */
+  private static final String ORDERS_FROM_INPUT = "--orders-state-from-input";
 
   @TempDir
   Path temp;
@@ -121,7 +126,10 @@ class StreamsCrashRecoveryIT {
 
       // And run 2, same application id and state dir, is killed the same way after about 60%, right after a
       // budget threshold was crossed: while the transaction holding its alert is still open
-      StreamsChild run2 = startStreams("run-2", stateA, KILLED_RUNS_COMMIT_INTERVAL);
+      // (run 2 on is started with --orders-state-from-input: an upgrade in place after a crash, so from here
+      // orders-latest-store is restored from the orders topic, without a changelog topic of its own)
+      StreamsChild run2 = startStreams("run-2", stateA, KILLED_RUNS_COMMIT_INTERVAL[0], KILLED_RUNS_COMMIT_INTERVAL[1],
+          ORDERS_FROM_INPUT);
       Kill kill2 = killWhenCommitted(run2, topics,
           Math.max((long) (input * SECOND_KILL_AT), kill1.committedAfter() + input / 10), input, true);
       assertThat(kill2.openAlerts()).as("run 2 killed with an alert in its open transaction").isPositive();
@@ -130,7 +138,7 @@ class StreamsCrashRecoveryIT {
           .as("the kills cut off transactions with records on the broker").isPositive();
 
       // And run 3, same state dir again, processes the rest
-      StreamsChild run3 = startStreams("run-3", stateA);
+      StreamsChild run3 = startStreams("run-3", stateA, ORDERS_FROM_INPUT);
       Map<String, Map<String, Long>> expected = workload.expected();
       AvroWireDeserializer<CampaignTotals> totalsReader = new AvroWireDeserializer<>(CampaignTotals.class);
       totalsReader.configure(config.serdeConfig(), false);
@@ -170,7 +178,7 @@ class StreamsCrashRecoveryIT {
         // changelogs alone
         assertThat(run3.stop()).as("run 3 exit code after SIGTERM (the JVM reports the signal)").isIn(0, 128 + 15);
         progress.step("run 3 stopped; its log: %s", run3.summary());
-        StreamsChild run4 = startStreams("run-4", stateB);
+        StreamsChild run4 = startStreams("run-4", stateB, ORDERS_FROM_INPUT);
         assertApiServes(run4, expected, published);
         assertThat(run4.alertIds(workload.campaigns())).as("run 4 restored the alert store from its changelog")
             .isEqualTo(alerts.stream().map(BudgetAlert::getAlertId).sorted().toList());

@@ -74,6 +74,7 @@ public final class ClusterOptions {
         streams == null ? 0 : streams.standbyReplicas,
         clientConfig);
     return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace)
-        .withAlerts(streams.alertSettings(), streams.alertWebhook).withStreamsConfig(streams.streamsConfig);
+        .withAlerts(streams.alertSettings(), streams.alertWebhook).withStreamsConfig(streams.streamsConfig)
+        .withOrdersFromInput(streams.ordersStateFromInput);
   }
 }

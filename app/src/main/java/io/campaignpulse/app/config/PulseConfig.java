@@ -46,7 +46,18 @@ public record PulseConfig(
     Duration grace,
     AlertSettings alerts,
     URI alertWebhook,
-    Path streamsConfigFile) {
+    Path streamsConfigFile,
+    boolean ordersFromInput) {
+
+  /** Settings with {@code orders-latest-store}'s own changelog topic. */
+  public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
+      short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
+      Path clientConfigFile, Path producerConfigFile, ZoneId timeZone, Duration grace, AlertSettings alerts,
+      URI alertWebhook, Path streamsConfigFile) {
+    this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
+        commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace, alerts,
+        alertWebhook, streamsConfigFile, false);
+  }
 
   /** Settings without a streams-only properties file. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
@@ -88,47 +99,55 @@ public record PulseConfig(
   public PulseConfig withStateDir(Path dir) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, dir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
   }
 
   /** The same settings with {@code num.standby.replicas} set to {@code replicas}. */
   public PulseConfig withStandbyReplicas(int replicas) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, replicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
   }
 
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
   }
 
   /** The same settings with another time zone and grace period for the hourly and daily series. */
   public PulseConfig withAnalytics(ZoneId zone, Duration gracePeriod) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, zone,
-        gracePeriod, alerts, alertWebhook, streamsConfigFile);
+        gracePeriod, alerts, alertWebhook, streamsConfigFile, ordersFromInput);
   }
 
   /** The same settings with other alert rules and webhook ({@code null}: none). */
   public PulseConfig withAlerts(AlertSettings alertSettings, URI webhook) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alertSettings, webhook, streamsConfigFile);
+        timeZone, grace, alertSettings, webhook, streamsConfigFile, ordersFromInput);
   }
 
   /** The same settings, with a properties file applied to the streams app only, after the client properties file. */
   public PulseConfig withStreamsConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alerts, alertWebhook, file);
+        timeZone, grace, alerts, alertWebhook, file, ordersFromInput);
+  }
+
+  /** The same settings, with the orders topic as the changelog of {@code orders-latest-store} or not. */
+  public PulseConfig withOrdersFromInput(boolean fromInput) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
+        timeZone, grace, alerts, alertWebhook, streamsConfigFile, fromInput);
   }
 
   /** How the analytics count time; deltas are emitted once per commit interval. */
   public AnalyticsSettings analytics() {
-    return new AnalyticsSettings(timeZone, grace, Duration.ofMillis(commitIntervalMs));
+    return new AnalyticsSettings(timeZone, grace, Duration.ofMillis(commitIntervalMs)).withOrdersFromInput(
+        ordersFromInput);
   }
 
   /** Settings every Kafka client of this run shares: bootstrap servers plus the client properties file. */

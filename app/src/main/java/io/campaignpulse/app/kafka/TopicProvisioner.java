@@ -11,10 +11,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -144,6 +146,34 @@ public final class TopicProvisioner {
       throw new IllegalStateException("interrupted while describing topics", e);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       throw new StartupException("cannot describe the input topics on " + adminProps.get("bootstrap.servers")
+          + ": " + KafkaErrors.describe(e), e);
+    }
+  }
+
+  /**
+   * Fails unless the orders topic keeps every record: it is the changelog of {@code orders-latest-store}, which a
+   * restore rebuilds by replaying the topic from its first offset, so a record deleted by retention or compaction
+   * would be an order whose later versions and corrections count as new. Topics this class created pass.
+   */
+  public static void requireOrdersKeptForever(Properties adminProps, TopicNames names) {
+    ConfigResource orders = new ConfigResource(ConfigResource.Type.TOPIC, names.orders());
+    try (Admin admin = Admin.create(adminProps)) {
+      Config config = admin.describeConfigs(List.of(orders)).all().get(30, TimeUnit.SECONDS).get(orders);
+      String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+      String ms = config.get(TopicConfig.RETENTION_MS_CONFIG).value();
+      String bytes = config.get(TopicConfig.RETENTION_BYTES_CONFIG).value();
+      if (!TopicConfig.CLEANUP_POLICY_DELETE.equals(policy) || !"-1".equals(ms) || !"-1".equals(bytes)) {
+        throw new StartupException("the orders topic " + names.orders() + " must keep every record (cleanup.policy="
+            + "delete, retention.ms=-1, retention.bytes=-1), since orders-latest-store is restored from it; it has "
+            + "cleanup.policy=" + policy + ", retention.ms=" + ms + ", retention.bytes=" + bytes + ": kafka-configs "
+            + "--alter --entity-type topics --entity-name " + names.orders() + " --add-config retention.ms=-1,"
+            + "retention.bytes=-1,cleanup.policy=delete");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topics", e);
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      throw new StartupException("cannot describe the orders topic on " + adminProps.get("bootstrap.servers")
           + ": " + KafkaErrors.describe(e), e);
     }
   }

@@ -49,4 +49,24 @@ class StreamsOptionsTest {
     assertThat(options.apiSettings())
         .isEqualTo(new io.campaignpulse.app.ApiSettings("0.0.0.0", 9090, "pulse-1.internal", "t0ken"));
   }
+
+  @Test
+  void ordersStateFromInputIsOffByDefaultAndReachesTheAnalyticsAndTheStartupCheck() {
+    ClusterOptions cluster = new ClusterOptions();
+    new CommandLine(cluster).parseArgs("--bootstrap-servers", "127.0.0.1:1");
+    StreamsOptions byDefault = new StreamsOptions();
+    new CommandLine(byDefault).parseArgs();
+    StreamsOptions fromInput = new StreamsOptions();
+    new CommandLine(fromInput).parseArgs("--orders-state-from-input");
+    StreamsOptions explicitlyOff = new StreamsOptions();
+    new CommandLine(explicitlyOff).parseArgs("--orders-state-from-input=false");
+
+    assertThat(cluster.toConfig(byDefault).ordersFromInput()).isFalse();
+    assertThat(cluster.toConfig(byDefault).analytics().ordersFromInput()).isFalse();
+    assertThat(cluster.toConfig(fromInput).ordersFromInput()).isTrue();
+    assertThat(cluster.toConfig(fromInput).analytics().ordersFromInput()).isTrue();
+    assertThat(cluster.toConfig(explicitlyOff).analytics().ordersFromInput()).isFalse();
+    // the other settings survive the flag
+    assertThat(cluster.toConfig(fromInput).withStateDir(java.nio.file.Path.of("other")).ordersFromInput()).isTrue();
+  }
 }

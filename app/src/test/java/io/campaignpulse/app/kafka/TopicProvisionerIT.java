@@ -3,9 +3,11 @@ package io.campaignpulse.app.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.campaignpulse.app.TestCluster;
 import io.campaignpulse.contract.TopicNames;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -75,5 +77,38 @@ class TopicProvisionerIT {
       assertThatCode(() -> TopicProvisioner.requireCopartitionedInputs(admin, TopicNames.defaults()))
           .doesNotThrowAnyException();
     }
+  }
+
+  @Test
+  void anOrdersTopicThatDeletesOrCompactsRecordsIsRefused() throws Exception {
+    try (TestCluster cluster = TestCluster.start()) {
+      Properties admin = new Properties();
+      admin.put("bootstrap.servers", cluster.bootstrapServers());
+      TopicNames provisioned = TopicNames.defaults();
+      TopicProvisioner.ensureTopics(admin, provisioned, 2, (short) 1);
+      assertThatCode(() -> TopicProvisioner.requireOrdersKeptForever(admin, provisioned)).doesNotThrowAnyException();
+
+      // created by hand: the broker's default retention of a week; or compacted
+      TopicNames week = withOrders(provisioned, "orders-kept-a-week");
+      TopicNames compacted = withOrders(provisioned, "orders-compacted");
+      try (Admin client = Admin.create(admin)) {
+        client.createTopics(List.of(new NewTopic(week.orders(), 2, (short) 1),
+            new NewTopic(compacted.orders(), 2, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
+            .all().get(30, TimeUnit.SECONDS);
+      }
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThatThrownBy(() -> TopicProvisioner.requireOrdersKeptForever(admin, week))
+              .isInstanceOf(StartupException.class)
+              .hasMessageContaining("must keep every record").hasMessageContaining("retention.ms=604800000"));
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+          assertThatThrownBy(() -> TopicProvisioner.requireOrdersKeptForever(admin, compacted))
+              .isInstanceOf(StartupException.class).hasMessageContaining("cleanup.policy=compact"));
+    }
+  }
+
+  private static TopicNames withOrders(TopicNames names, String orders) {
+    return new TopicNames(names.campaigns(), orders, names.fairVisits(), names.fairSales(), names.campaignTotals(),
+        names.budgetAlerts(), names.deadLetters(), names.lateEvents());
   }
 }
