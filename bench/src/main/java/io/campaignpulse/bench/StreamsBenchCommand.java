@@ -102,6 +102,11 @@ public final class StreamsBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long warmupEvents;
 
+  @Option(names = "--orders-state-from-input",
+      description = "Run the pipeline as the app's --orders-state-from-input does: orders-latest-store restored from "
+          + "the orders topic, without a changelog topic of its own (default: off, as the app).")
+  boolean ordersStateFromInput;
+
   @Override
   public Integer call() {
     StreamsBenchmark.Plan plan = plan();
@@ -146,7 +151,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
     PipelineOptions p = pipelineOptions;
     return new StreamsBenchmark.Plan(events, orderCount, campaigns, p.partitions, p.replicationFactor, seed,
         new LatencyPhase.Plan(rate, latencySeconds, probeIntervalMs), p.commitIntervalMs, Map.copyOf(pipeline),
-        p.clientConfig, Duration.ofSeconds(timeoutSeconds), services.workDir(), peer, warmupEvents);
+        p.clientConfig, Duration.ofSeconds(timeoutSeconds), services.workDir(), peer, warmupEvents,
+        ordersStateFromInput);
   }
 
   private Map<String, String> load(Path file) {

@@ -71,10 +71,14 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsBenchmark {
 
-  /** What to run. {@code streamsProperties} go to the pipeline only, after {@code clientConfig} (all clients). */
+  /**
+   * What to run. {@code streamsProperties} go to the pipeline only, after {@code clientConfig} (all clients);
+   * {@code ordersFromInput} restores {@code orders-latest-store} from the orders topic (the app's
+   * {@code --orders-state-from-input}).
+   */
   public record Plan(long events, int orders, int campaigns, int partitions, short replicationFactor, long seed,
       LatencyPhase.Plan latency, long commitIntervalMs, Map<String, String> streamsProperties, Path clientConfig,
-      Duration timeout, Path workDir, boolean peer, long warmupEvents) {
+      Duration timeout, Path workDir, boolean peer, long warmupEvents, boolean ordersFromInput) {
   }
 
   /** The first order events are this far in the past: the trade-in campaigns of May 2024, over four weeks. */
@@ -234,7 +238,8 @@ public final class StreamsBenchmark {
   /** The app's configuration for one run's topics and application, with the given client properties file. */
   private PulseConfig config(TopicNames names, String applicationId, Path stateDir, Path clientConfig) {
     return new PulseConfig(services.bootstrapServers(), services.schemaRegistryUrl(), names, plan.partitions(),
-        plan.replicationFactor(), applicationId, stateDir, plan.commitIntervalMs(), 0, clientConfig);
+        plan.replicationFactor(), applicationId, stateDir, plan.commitIntervalMs(), 0, clientConfig)
+        .withOrdersFromInput(plan.ordersFromInput());
   }
 
   /** A workload in its topics: the reference model's figures and what it took to get there. */
@@ -709,12 +714,13 @@ public final class StreamsBenchmark {
   }
 
   private String overrides() {
+    String orders = plan.ordersFromInput() ? " (orders-latest-store restored from the orders topic)" : "";
     if (plan.streamsProperties().isEmpty()) {
-      return "the app's streams settings";
+      return "the app's streams settings" + orders;
     }
     List<String> pairs = new ArrayList<>();
     plan.streamsProperties().forEach((k, v) -> pairs.add(k + "=" + v));
-    return String.join(", ", pairs);
+    return String.join(", ", pairs) + orders;
   }
 
   /**

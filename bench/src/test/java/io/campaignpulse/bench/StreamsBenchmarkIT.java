@@ -25,7 +25,7 @@ class StreamsBenchmarkIT {
   void tinyRunIsExactAndReportsEveryFigure() {
     StreamsBenchmark.Plan plan = new StreamsBenchmark.Plan(20_000, 7_000, 5, 3, (short) 1, 42,
         new LatencyPhase.Plan(2_000, 3, 10), 100, Map.of("num.stream.threads", "2"), null, Duration.ofMinutes(5),
-        temp.resolve("work"), true, 5_000);
+        temp.resolve("work"), true, 5_000, true);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StreamsReport report;
     try (BenchServices services = BenchServices.startOrConnect(null, null, temp.resolve("services"), 3);
