@@ -48,7 +48,11 @@ class StreamsBenchmarkIT {
     assertThat(p.deadLetters()).isZero();
     assertThat(report.setup().duplicates()).isEqualTo(200);
     assertThat(report.setup().outOfOrderOrders()).isPositive();
-    assertThat(report.setup().streamsOverrides()).isEqualTo("num.stream.threads=2");
+    assertThat(report.setup().streamsOverrides())
+        .isEqualTo("num.stream.threads=2 (orders-latest-store restored from the orders topic)");
+    // the plan's ordersFromInput took effect: orders-latest-store has no changelog topic, the others have theirs
+    assertThat(p.written()).doesNotContainKey("orders-latest-store-changelog")
+        .containsKey("order-pending-changes-store-changelog").containsKey("campaign-merchants-store-changelog");
     assertThat(report.producerPerf().records()).isEqualTo(20_000);
     assertThat(report.producerPerf().recordsPerSec()).isPositive();
     assertThat(report.consumerPerf().records()).isEqualTo(20_000);
