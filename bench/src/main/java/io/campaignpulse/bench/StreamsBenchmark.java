@@ -174,9 +174,9 @@ public final class StreamsBenchmark {
 
   /**
    * Kafka's {@code ProducerPerformance} (a fresh topic, the input's record count and average size) and
-   * {@code ConsumerPerformance} (the input topic), in this JVM. They run last, after the pipeline and the peer, so
-   * that nothing but the warm-up runs before the measured run (C2 was still recompiling Kafka client methods
-   * minutes into it when the tools ran in between; moving them changed the pipeline's rate by less than the noise).
+   * {@code ConsumerPerformance} (the input topic), in this JVM. They run last, after the pipeline and the peer: run
+   * between the warm-up and the measured run, their producer and consumer retrained the JIT on Kafka client code
+   * the pipeline shares (C2 was still recompiling client methods minutes into the measured run).
    */
   private KafkaTools kafkaTools(TopicNames names, int recordSize) {
     Throughput producerPerf;
