@@ -50,23 +50,19 @@ import org.apache.kafka.streams.StreamsConfig;
  * The real topology on a real broker: {@code bench streams}.
  *
  * <ol>
- *   <li>Warm-up (unless {@code warmupEvents} is 0): a workload of its own through a throwaway pipeline (and the
- *       peer), checked exact; its rate is the report's cold start.</li>
  *   <li>Workload: {@link OrderWorkload} generates the order events in memory from the seed; they are serialized
  *       once with the project's {@link AvroWireSerializer} against the registry, and fed in topic order to
  *       {@link StreamsReference}, which computes the expected per-campaign totals.</li>
  *   <li>The campaign definitions and all order events are produced into the pipeline's topics (created as the app
  *       creates them) before the pipeline starts.</li>
+ *   <li>Kafka's tools on the same broker: {@code ProducerPerformance} with as many records of the same average size
+ *       (fresh topic, the project's producer settings), {@code ConsumerPerformance} reading the input topic.</li>
  *   <li>Throughput: the app's {@link PipelineService} starts (exactly_once_v2 as the app configures it); the clock
  *       runs from KafkaStreams RUNNING until the app's committed offsets cover the whole input topic and
  *       {@code campaign-totals} (read_committed) equals the reference for every campaign. The benchmark fails if
  *       that does not happen (no progress for {@link #STALL_SECONDS} s, or the timeout).</li>
  *   <li>Latency: {@link LatencyPhase} on the running pipeline; then the totals must again equal the reference
  *       (workload, live orders and probes).</li>
- *   <li>The straightforward DSL peer on the same input topic, timed and checked the same way.</li>
- *   <li>Last, Kafka's tools on the same broker: {@code ProducerPerformance} with as many records of the same
- *       average size (fresh topic, the project's producer settings), {@code ConsumerPerformance} reading the input
- *       topic.</li>
  * </ol>
  */
 public final class StreamsBenchmark {
@@ -125,6 +121,21 @@ public final class StreamsBenchmark {
       StreamsReference reference = input.reference();
       int recordSize = (int) Math.round(input.keyBytes() + input.valueBytes());
 
+      Throughput producerPerf;
+      try (BenchTopics topics = new BenchTopics(services.bootstrapServers(), plan.partitions())) {
+        String topic = topics.create("producer-perf");
+        settle();
+        producerPerf = new KafkaPerfRun().run(topic, plan.events(), recordSize,
+            new ProducerSettings(services.bootstrapServers(), ProducerSettings.PROJECT_COMPRESSION)).throughput();
+      }
+      log.printf("Kafka ProducerPerformance: %,.0f records/s, %.2f MB/s (%,d records of %d B)%n",
+          producerPerf.recordsPerSec(), producerPerf.mbPerSec(), plan.events(), recordSize);
+      settle();
+      ConsumerPerfRun.Summary consumerPerf = new ConsumerPerfRun().run(services.bootstrapServers(), names.orders(),
+          plan.events());
+      log.printf("Kafka ConsumerPerformance on %s: %,.0f records/s while fetching (%,.0f records/s with the group "
+          + "join)%n", names.orders(), consumerPerf.fetchRecordsPerSec(), consumerPerf.recordsPerSec());
+
       settle();
       try (Admin admin = Admin.create(clients.adminProperties());
            TotalsWatcher watcher = new TotalsWatcher(clients.commonProperties(), clients.serdeConfig(),
@@ -144,20 +155,19 @@ public final class StreamsBenchmark {
           if (plan.latency().seconds() > 0) {
             latency = latency(clients, names, serializer, campaigns, reference, watcher, cpu, service);
           }
-          service.close(); // the peer and Kafka's tools run alone
           StreamsReport.Peer peer = null;
           if (plan.peer()) {
+            service.close();
             peer = peer(clients, applicationId + "-dsl-peer", names.orders(), workDir.resolve("peer-state"), admin,
                 cpu, reference.totals());
           }
-          KafkaTools tools = kafkaTools(names, recordSize);
           StreamsReport.Setup setup = new StreamsReport.Setup(LocalDate.now(), plan.events(), plan.orders(),
               plan.campaigns(), input.duplicates(), input.outOfOrder(), plan.seed(), plan.partitions(),
               plan.commitIntervalMs(), overrides(), services.startedHere()
                   ? "local KRaft broker (child JVM) on this machine" : services.bootstrapServers(),
               Runtime.getRuntime().availableProcessors(), input.keyBytes(), input.valueBytes());
-          return new StreamsReport(setup, tools.producer(), tools.consumer(), input.preload(), pipeline, latency,
-              peer, warmup);
+          return new StreamsReport(setup, producerPerf, consumerPerf, input.preload(), pipeline, latency, peer,
+              warmup);
         } finally {
           service.close();
           if (!services.startedHere()) {
@@ -166,34 +176,6 @@ public final class StreamsBenchmark {
         }
       }
     }
-  }
-
-  /** What Kafka's own tools did on this broker, reading and writing as many records of the same size. */
-  private record KafkaTools(Throughput producer, ConsumerPerfRun.Summary consumer) {
-  }
-
-  /**
-   * Kafka's {@code ProducerPerformance} (a fresh topic, the input's record count and average size) and
-   * {@code ConsumerPerformance} (the input topic), in this JVM. They run last, after the pipeline and the peer: run
-   * between the warm-up and the measured run, their producer and consumer retrained the JIT on Kafka client code
-   * the pipeline shares (C2 was still recompiling client methods minutes into the measured run).
-   */
-  private KafkaTools kafkaTools(TopicNames names, int recordSize) {
-    Throughput producerPerf;
-    try (BenchTopics topics = new BenchTopics(services.bootstrapServers(), plan.partitions())) {
-      String topic = topics.create("producer-perf");
-      settle();
-      producerPerf = new KafkaPerfRun().run(topic, plan.events(), recordSize,
-          new ProducerSettings(services.bootstrapServers(), ProducerSettings.PROJECT_COMPRESSION)).throughput();
-    }
-    log.printf("Kafka ProducerPerformance: %,.0f records/s, %.2f MB/s (%,d records of %d B)%n",
-        producerPerf.recordsPerSec(), producerPerf.mbPerSec(), plan.events(), recordSize);
-    settle();
-    ConsumerPerfRun.Summary consumerPerf = new ConsumerPerfRun().run(services.bootstrapServers(), names.orders(),
-        plan.events());
-    log.printf("Kafka ConsumerPerformance on %s: %,.0f records/s while fetching (%,.0f records/s with the group "
-        + "join)%n", names.orders(), consumerPerf.fetchRecordsPerSec(), consumerPerf.recordsPerSec());
-    return new KafkaTools(producerPerf, consumerPerf);
   }
 
   /**
