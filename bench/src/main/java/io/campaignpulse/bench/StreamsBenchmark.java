@@ -50,6 +50,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * The real topology on a real broker: {@code bench streams}.
  *
  * <ol>
+ *   <li>Warm-up (unless {@code warmupEvents} is 0): a workload of its own through a throwaway pipeline (and the
+ *       peer), checked exact; its rate is the report's cold start.</li>
  *   <li>Workload: {@link OrderWorkload} generates the order events in memory from the seed; they are serialized
  *       once with the project's {@link AvroWireSerializer} against the registry, and fed in topic order to
  *       {@link StreamsReference}, which computes the expected per-campaign totals.</li>
@@ -63,6 +65,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *       that does not happen (no progress for {@link #STALL_SECONDS} s, or the timeout).</li>
  *   <li>Latency: {@link LatencyPhase} on the running pipeline; then the totals must again equal the reference
  *       (workload, live orders and probes).</li>
+ *   <li>The straightforward DSL peer on the same input topic, timed and checked the same way.</li>
  * </ol>
  */
 public final class StreamsBenchmark {
