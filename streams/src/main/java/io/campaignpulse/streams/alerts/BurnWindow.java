@@ -1,7 +1,6 @@
 package io.campaignpulse.streams.alerts;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * A campaign's granted subsidy per hour of event time over its last {@code n} hours, newest hour included, for
@@ -16,6 +15,8 @@ final class BurnWindow {
 
   private final long[] fen;
   private long newestHour;
+  /** The sum of {@link #fen}, kept as it changes (wrapping as the array's sum would): asked for at every change. */
+  private long sumFen;
 
   BurnWindow(int hours) {
     this(new long[hours], NO_HOUR);
@@ -27,6 +28,9 @@ final class BurnWindow {
     }
     this.fen = fen;
     this.newestHour = newestHour;
+    for (long f : fen) {
+      sumFen += f;
+    }
   }
 
   /** Adds a granted-subsidy change (either sign) at an event time. */
@@ -37,6 +41,7 @@ final class BurnWindow {
     } else if (hour > newestHour) {
       long clear = Math.min(hour - newestHour, fen.length);
       for (long h = hour - clear + 1; h <= hour; h++) {
+        sumFen -= fen[slot(h)];
         fen[slot(h)] = 0;
       }
       newestHour = hour;
@@ -44,11 +49,12 @@ final class BurnWindow {
       return;
     }
     fen[slot(hour)] += grantedFen;
+    sumFen += grantedFen;
   }
 
   /** Granted subsidy in the window, net of corrections. */
   long sumFen() {
-    return newestHour == NO_HOUR ? 0 : Arrays.stream(fen).sum();
+    return newestHour == NO_HOUR ? 0 : sumFen;
   }
 
   /**
@@ -67,8 +73,11 @@ final class BurnWindow {
   long fenPerDay(long startHour) {
     long sum = sumFen();
     long hours = coveredHours(startHour);
-    return sum <= 0 || hours == 0 ? 0 : BigInteger.valueOf(sum).multiply(BigInteger.valueOf(24))
-        .divide(BigInteger.valueOf(hours)).longValueExact();
+    if (sum <= 0 || hours == 0) {
+      return 0;
+    }
+    return sum <= Long.MAX_VALUE / 24 ? sum * 24 / hours
+        : BigInteger.valueOf(sum).multiply(BigInteger.valueOf(24)).divide(BigInteger.valueOf(hours)).longValueExact();
   }
 
   /**
@@ -83,6 +92,11 @@ final class BurnWindow {
     }
     if (remainingFen <= 0) {
       return 0;
+    }
+    long spanMs = hours * HOUR_MS; // at most 90 days
+    long product = remainingFen * spanMs;
+    if (Math.multiplyHigh(remainingFen, spanMs) == 0 && product >= 0) { // fits a long: no BigInteger per change
+      return product / sum + (product % sum == 0 ? 0 : 1);
     }
     BigInteger[] qr = BigInteger.valueOf(remainingFen).multiply(BigInteger.valueOf(hours * HOUR_MS))
         .divideAndRemainder(BigInteger.valueOf(sum));

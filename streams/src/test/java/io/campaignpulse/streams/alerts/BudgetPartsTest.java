@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.campaignpulse.avro.AlertKind;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +52,51 @@ class BudgetPartsTest {
     BurnWindow w = new BurnWindow(2160);
     w.add(0, 1);
     assertThat(w.millisToSpend(Long.MAX_VALUE / 2, BurnWindow.NO_HOUR)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void theWindowsRunningSumAndArithmeticEqualARecountOfItsHours() {
+    Random random = new Random(17);
+    for (int run = 0; run < 200; run++) {
+      int hours = 1 + random.nextInt(run % 2 == 0 ? 5 : 100);
+      BurnWindow w = new BurnWindow(hours);
+      long startHour = random.nextBoolean() ? BurnWindow.NO_HOUR : random.nextInt(50);
+      long hour = random.nextInt(50);
+      for (int i = 0; i < 300; i++) {
+        hour += random.nextInt(10) < 7 ? 0 : random.nextInt(hours + 3) - 1; // mostly the same hour, a jump now and then
+        long fen = switch (random.nextInt(10)) {
+          case 0 -> -random.nextInt(1_000_000);
+          case 1 -> random.nextLong() >> random.nextInt(64); // absurd amounts too
+          default -> random.nextInt(2_000_000);
+        };
+        w.add(hour * H + random.nextInt((int) H), fen);
+        long sum = Arrays.stream(w.buckets()).sum(); // the recount, wrapping as a long sum does
+        assertThat(w.sumFen()).isEqualTo(sum);
+        BigInteger covered = BigInteger.valueOf(w.coveredHours(startHour));
+        long remaining = random.nextInt(4) == 0 ? random.nextLong() >>> random.nextInt(64) : random.nextInt(1 << 30);
+        long expectedMs;
+        if (sum <= 0) {
+          expectedMs = -1;
+        } else if (remaining <= 0) {
+          expectedMs = 0;
+        } else {
+          BigInteger[] qr = BigInteger.valueOf(remaining).multiply(covered)
+              .multiply(BigInteger.valueOf(H)).divideAndRemainder(BigInteger.valueOf(sum));
+          BigInteger ms = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
+          expectedMs = ms.bitLength() < 63 ? ms.longValue() : Long.MAX_VALUE;
+        }
+        assertThat(w.millisToSpend(remaining, startHour)).as("run %d, change %d", run, i).isEqualTo(expectedMs);
+        if (sum > 0) {
+          BigInteger perDay = BigInteger.valueOf(sum).multiply(BigInteger.valueOf(24))
+              .divide(covered);
+          if (perDay.bitLength() < 64) {
+            assertThat(w.fenPerDay(startHour)).isEqualTo(perDay.longValueExact());
+          }
+        } else {
+          assertThat(w.fenPerDay(startHour)).isZero();
+        }
+      }
+    }
   }
 
   @Test
