@@ -71,7 +71,8 @@ public final class StreamsBenchCommand implements Callable<Integer> {
   int probeIntervalMs;
 
   @Option(names = "--stream-threads", paramLabel = "N",
-      description = "num.stream.threads of the pipeline (the app has no flag for it; default: the app's, 1).")
+      description = "num.stream.threads of the pipeline and the DSL peer, as the app's --stream-threads (default: the "
+          + "app's, 1).")
   Integer streamThreads;
 
   @Option(names = "--streams-config", paramLabel = "FILE",
@@ -102,9 +103,9 @@ public final class StreamsBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long warmupEvents;
 
-  @Option(names = "--orders-state-from-input",
+  @Option(names = "--orders-state-from-input", negatable = true, defaultValue = "false", fallbackValue = "true",
       description = "Run the pipeline as the app's --orders-state-from-input does: orders-latest-store restored from "
-          + "the orders topic, without a changelog topic of its own (default: off, as the app).")
+          + "the orders topic, without a changelog topic of its own (default: ${DEFAULT-VALUE}, as the app).")
   boolean ordersStateFromInput;
 
   @Override

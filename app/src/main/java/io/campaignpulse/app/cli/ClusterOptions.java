@@ -75,6 +75,6 @@ public final class ClusterOptions {
         clientConfig);
     return streams == null ? config : config.withAnalytics(streams.timeZone, streams.grace)
         .withAlerts(streams.alertSettings(), streams.alertWebhook).withStreamsConfig(streams.streamsConfig)
-        .withOrdersFromInput(streams.ordersStateFromInput);
+        .withOrdersFromInput(streams.ordersStateFromInput).withStreamThreads(streams.streamThreads);
   }
 }

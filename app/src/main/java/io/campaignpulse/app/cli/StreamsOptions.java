@@ -46,6 +46,12 @@ public final class StreamsOptions {
       description = "num.standby.replicas (env CAMPAIGN_PULSE_STANDBY_REPLICAS; default: ${DEFAULT-VALUE}).")
   int standbyReplicas;
 
+  @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "${env:CAMPAIGN_PULSE_STREAM_THREADS:-1}",
+      description = "num.stream.threads: stream threads of this instance, each running its share of the partitions' "
+          + "tasks; two where two cores are free carry about a third more events/s (see the README's sizing) "
+          + "(env CAMPAIGN_PULSE_STREAM_THREADS; default: ${DEFAULT-VALUE}).")
+  int streamThreads = 1;
+
   @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "${env:CAMPAIGN_PULSE_TIME_ZONE:-Asia/Shanghai}",
       description = "Time zone of the hourly and daily series (env CAMPAIGN_PULSE_TIME_ZONE; default: ${DEFAULT-VALUE}).")
   ZoneId timeZone = AnalyticsSettings.DEFAULT_ZONE;
@@ -56,12 +62,12 @@ public final class StreamsOptions {
           + "default: ${DEFAULT-VALUE}).")
   Duration grace = AnalyticsSettings.DEFAULT_GRACE;
 
-  @Option(names = "--orders-state-from-input", arity = "0..1", paramLabel = "BOOLEAN",
+  @Option(names = "--orders-state-from-input", arity = "0..1", paramLabel = "BOOLEAN", negatable = true,
       defaultValue = "${env:CAMPAIGN_PULSE_ORDERS_STATE_FROM_INPUT:-false}",
       description = "Restore orders-latest-store from the orders topic instead of its own changelog topic: about a "
           + "fifth more events/s, but the orders topic must keep every record, a restore from scratch replays all of "
-          + "it, and a standby replica can stall after an instance crashed mid-commit (see the README) "
-          + "(env CAMPAIGN_PULSE_ORDERS_STATE_FROM_INPUT; default: ${DEFAULT-VALUE}).")
+          + "it, and a failover with standby replicas may restore from scratch after an instance crashed mid-commit "
+          + "(see the README) (env CAMPAIGN_PULSE_ORDERS_STATE_FROM_INPUT; default: ${DEFAULT-VALUE}).")
   boolean ordersStateFromInput;
 
   @Option(names = "--alert-webhook", paramLabel = "URL", defaultValue = "${env:CAMPAIGN_PULSE_ALERT_WEBHOOK}",

@@ -47,16 +47,26 @@ public record PulseConfig(
     AlertSettings alerts,
     URI alertWebhook,
     Path streamsConfigFile,
-    boolean ordersFromInput) {
+    boolean ordersFromInput,
+    int streamThreads) {
 
-  /** Settings with {@code orders-latest-store}'s own changelog topic. */
+  public PulseConfig {
+    if (streamThreads < 1) {
+      throw new IllegalArgumentException("at least one stream thread: " + streamThreads);
+    }
+  }
+
+  /** Whether {@code orders-latest-store} is restored from the orders topic by default ({@code streams}' default). */
+  public static final boolean DEFAULT_ORDERS_FROM_INPUT = false;
+
+  /** Settings with the default store restore and one stream thread. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
       short replicationFactor, String applicationId, Path stateDir, long commitIntervalMs, int numStandbyReplicas,
       Path clientConfigFile, Path producerConfigFile, ZoneId timeZone, Duration grace, AlertSettings alerts,
       URI alertWebhook, Path streamsConfigFile) {
     this(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor, applicationId, stateDir,
         commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace, alerts,
-        alertWebhook, streamsConfigFile, false);
+        alertWebhook, streamsConfigFile, DEFAULT_ORDERS_FROM_INPUT, 1);
   }
 
   /** Settings without a streams-only properties file. */
@@ -99,49 +109,56 @@ public record PulseConfig(
   public PulseConfig withStateDir(Path dir) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, dir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput, streamThreads);
   }
 
   /** The same settings with {@code num.standby.replicas} set to {@code replicas}. */
   public PulseConfig withStandbyReplicas(int replicas) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, replicas, clientConfigFile, producerConfigFile, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput, streamThreads);
   }
 
   /** The same settings, with a properties file applied to producers only, after the client properties file. */
   public PulseConfig withProducerConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, file, timeZone, grace,
-        alerts, alertWebhook, streamsConfigFile, ordersFromInput);
+        alerts, alertWebhook, streamsConfigFile, ordersFromInput, streamThreads);
   }
 
   /** The same settings with another time zone and grace period for the hourly and daily series. */
   public PulseConfig withAnalytics(ZoneId zone, Duration gracePeriod) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile, zone,
-        gracePeriod, alerts, alertWebhook, streamsConfigFile, ordersFromInput);
+        gracePeriod, alerts, alertWebhook, streamsConfigFile, ordersFromInput, streamThreads);
   }
 
   /** The same settings with other alert rules and webhook ({@code null}: none). */
   public PulseConfig withAlerts(AlertSettings alertSettings, URI webhook) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alertSettings, webhook, streamsConfigFile, ordersFromInput);
+        timeZone, grace, alertSettings, webhook, streamsConfigFile, ordersFromInput, streamThreads);
   }
 
   /** The same settings, with a properties file applied to the streams app only, after the client properties file. */
   public PulseConfig withStreamsConfig(Path file) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alerts, alertWebhook, file, ordersFromInput);
+        timeZone, grace, alerts, alertWebhook, file, ordersFromInput, streamThreads);
   }
 
   /** The same settings, with the orders topic as the changelog of {@code orders-latest-store} or not. */
   public PulseConfig withOrdersFromInput(boolean fromInput) {
     return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
         applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
-        timeZone, grace, alerts, alertWebhook, streamsConfigFile, fromInput);
+        timeZone, grace, alerts, alertWebhook, streamsConfigFile, fromInput, streamThreads);
+  }
+
+  /** The same settings with {@code num.stream.threads} set to {@code threads}. */
+  public PulseConfig withStreamThreads(int threads) {
+    return new PulseConfig(bootstrapServers, schemaRegistryUrl, topicNames, partitions, replicationFactor,
+        applicationId, stateDir, commitIntervalMs, numStandbyReplicas, clientConfigFile, producerConfigFile,
+        timeZone, grace, alerts, alertWebhook, streamsConfigFile, ordersFromInput, threads);
   }
 
   /** How the analytics count time; deltas are emitted once per commit interval. */
@@ -203,6 +220,7 @@ public record PulseConfig(
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(numStandbyReplicas));
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replicationFactor));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // No join needs inputs aligned in time, so a task never waits for an empty partition (the fair topics are

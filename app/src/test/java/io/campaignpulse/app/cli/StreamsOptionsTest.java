@@ -60,13 +60,41 @@ class StreamsOptionsTest {
     new CommandLine(fromInput).parseArgs("--orders-state-from-input");
     StreamsOptions explicitlyOff = new StreamsOptions();
     new CommandLine(explicitlyOff).parseArgs("--orders-state-from-input=false");
+    StreamsOptions negated = new StreamsOptions();
+    new CommandLine(negated).parseArgs("--no-orders-state-from-input");
 
     assertThat(cluster.toConfig(byDefault).ordersFromInput()).isFalse();
     assertThat(cluster.toConfig(byDefault).analytics().ordersFromInput()).isFalse();
     assertThat(cluster.toConfig(fromInput).ordersFromInput()).isTrue();
     assertThat(cluster.toConfig(fromInput).analytics().ordersFromInput()).isTrue();
     assertThat(cluster.toConfig(explicitlyOff).analytics().ordersFromInput()).isFalse();
-    // the other settings survive the flag
+    assertThat(cluster.toConfig(negated).analytics().ordersFromInput()).isFalse();
+    // the other settings keep it, and the settings the tests and tools build have the same default
     assertThat(cluster.toConfig(fromInput).withStateDir(java.nio.file.Path.of("other")).ordersFromInput()).isTrue();
+    assertThat(cluster.toConfig(byDefault).ordersFromInput()).isEqualTo(
+        io.campaignpulse.app.config.PulseConfig.DEFAULT_ORDERS_FROM_INPUT);
+  }
+
+  @Test
+  void streamThreadsAreOneByDefaultAndReachKafkaStreams() {
+    ClusterOptions cluster = new ClusterOptions();
+    new CommandLine(cluster).parseArgs("--bootstrap-servers", "127.0.0.1:1");
+    StreamsOptions byDefault = new StreamsOptions();
+    new CommandLine(byDefault).parseArgs();
+    StreamsOptions two = new StreamsOptions();
+    new CommandLine(two).parseArgs("--stream-threads", "2");
+
+    assertThat(cluster.toConfig(byDefault).streamsProperties(null))
+        .containsEntry(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+    assertThat(cluster.toConfig(two).streamsProperties(null))
+        .containsEntry(org.apache.kafka.streams.StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2");
+    // the other settings keep it
+    assertThat(cluster.toConfig(two).withStandbyReplicas(1).withOrdersFromInput(false).streamThreads()).isEqualTo(2);
+  }
+
+  @Test
+  void noStreamThreadIsAnError() {
+    assertThat(run("streams", "--bootstrap-servers", "127.0.0.1:1", "--stream-threads", "0")).isNotZero();
+    assertThat(err.toString()).contains("at least one stream thread");
   }
 }
