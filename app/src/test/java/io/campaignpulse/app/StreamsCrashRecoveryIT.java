@@ -32,9 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * no shutdown hook, an open transaction) twice mid-stream. The restarts then finish the work:
  *
  * <ol>
- *   <li>run 1, state dir A: killed once about a quarter of the input is committed;</li>
- *   <li>run 2, same application id and state dir A, now with {@code --orders-state-from-input} (an upgrade in
- *       place: from here {@code orders-latest-store} is restored from the orders topic): killed at about 60%.
+ *   <li>run 1, state dir A, with {@code --no-orders-state-from-input} (as before 0.8: {@code orders-latest-store}
+ *       with a changelog topic of its own): killed once about a quarter of the input is committed;</li>
+ *   <li>run 2, same application id and state dir A, with the default {@code --orders-state-from-input} (the
+ *       upgrade to 0.8 in place: from here {@code orders-latest-store} is restored from the orders topic): killed
+ *       at about 60%.
  *       Under exactly-once a store left without a checkpoint (a crash writes none) may hold uncommitted writes, so
  *       Kafka Streams wipes it and restores it from its changelog: the test's output shows how many stores each
  *       restart wiped;</li>
@@ -65,8 +67,8 @@ class StreamsCrashRecoveryIT {
    */
   private static final String[] KILLED_RUNS_COMMIT_INTERVAL = {"--commit-interval-ms", "1000"};
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
-  /** Runs 2 to 4 restore orders-latest-store from the orders topic (the crash-free path is ScaleOutKillIT's). */
-  private static final String ORDERS_FROM_INPUT = "--orders-state-from-input";
+  /** Run 1 gives orders-latest-store its own changelog, as before 0.8; runs 2 to 4 run the default. */
+  private static final String OWN_ORDERS_CHANGELOG = "--no-orders-state-from-input";
 
   @TempDir
   Path temp;
@@ -121,15 +123,15 @@ class StreamsCrashRecoveryIT {
           APP_ID, PARTITIONS);
 
       // When run 1 is killed with SIGKILL once about a quarter of the input is committed
-      StreamsChild run1 = startStreams("run-1", stateA, KILLED_RUNS_COMMIT_INTERVAL);
+      StreamsChild run1 = startStreams("run-1", stateA, KILLED_RUNS_COMMIT_INTERVAL[0], KILLED_RUNS_COMMIT_INTERVAL[1],
+          OWN_ORDERS_CHANGELOG);
       Kill kill1 = killWhenCommitted(run1, topics, (long) (input * FIRST_KILL_AT), input, false);
 
       // And run 2, same application id and state dir, is killed the same way after about 60%, right after a
       // budget threshold was crossed: while the transaction holding its alert is still open
-      // (run 2 on is started with --orders-state-from-input: an upgrade in place after a crash, so from here
-      // orders-latest-store is restored from the orders topic, without a changelog topic of its own)
-      StreamsChild run2 = startStreams("run-2", stateA, KILLED_RUNS_COMMIT_INTERVAL[0], KILLED_RUNS_COMMIT_INTERVAL[1],
-          ORDERS_FROM_INPUT);
+      // (run 2 on runs the default --orders-state-from-input: the upgrade to 0.8 in place after a crash, so from
+      // here orders-latest-store is restored from the orders topic, without a changelog topic of its own)
+      StreamsChild run2 = startStreams("run-2", stateA, KILLED_RUNS_COMMIT_INTERVAL);
       Kill kill2 = killWhenCommitted(run2, topics,
           Math.max((long) (input * SECOND_KILL_AT), kill1.committedAfter() + input / 10), input, true);
       assertThat(kill2.openAlerts()).as("run 2 killed with an alert in its open transaction").isPositive();
@@ -138,7 +140,7 @@ class StreamsCrashRecoveryIT {
           .as("the kills cut off transactions with records on the broker").isPositive();
 
       // And run 3, same state dir again, processes the rest
-      StreamsChild run3 = startStreams("run-3", stateA, ORDERS_FROM_INPUT);
+      StreamsChild run3 = startStreams("run-3", stateA);
       Map<String, Map<String, Long>> expected = workload.expected();
       AvroWireDeserializer<CampaignTotals> totalsReader = new AvroWireDeserializer<>(CampaignTotals.class);
       totalsReader.configure(config.serdeConfig(), false);
@@ -178,7 +180,7 @@ class StreamsCrashRecoveryIT {
         // changelogs alone
         assertThat(run3.stop()).as("run 3 exit code after SIGTERM (the JVM reports the signal)").isIn(0, 128 + 15);
         progress.step("run 3 stopped; its log: %s", run3.summary());
-        StreamsChild run4 = startStreams("run-4", stateB, ORDERS_FROM_INPUT);
+        StreamsChild run4 = startStreams("run-4", stateB);
         assertApiServes(run4, expected, published);
         assertThat(run4.alertIds(workload.campaigns())).as("run 4 restored the alert store from its changelog")
             .isEqualTo(alerts.stream().map(BudgetAlert::getAlertId).sorted().toList());

@@ -103,9 +103,10 @@ public final class StreamsBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   long warmupEvents;
 
-  @Option(names = "--orders-state-from-input", negatable = true, defaultValue = "false", fallbackValue = "true",
-      description = "Run the pipeline as the app's --orders-state-from-input does: orders-latest-store restored from "
-          + "the orders topic, without a changelog topic of its own (default: ${DEFAULT-VALUE}, as the app).")
+  @Option(names = "--orders-state-from-input", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run the pipeline as the app's --orders-state-from-input does (its default): orders-latest-store "
+          + "restored from the orders topic, without a changelog topic of its own; --no-orders-state-from-input "
+          + "gives it its own changelog (default: ${DEFAULT-VALUE}, as the app).")
   boolean ordersStateFromInput;
 
   @Override

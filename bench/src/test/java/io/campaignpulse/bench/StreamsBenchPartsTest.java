@@ -152,12 +152,12 @@ class StreamsBenchPartsTest {
     assertThat(plan.latency()).isEqualTo(new LatencyPhase.Plan(500, 20, 10));
     assertThat(plan.streamsProperties()).containsOnly(java.util.Map.entry("num.stream.threads", "2"),
         java.util.Map.entry("statestore.cache.max.bytes", "1048576"));
-    assertThat(plan.ordersFromInput()).as("the app's default").isFalse();
+    assertThat(plan.ordersFromInput()).as("the app's default").isTrue();
     assertThat(plan.peer()).isTrue();
 
-    StreamsBenchCommand other = BenchMain.commandLine().parseArgs("streams", "--orders-state-from-input",
+    StreamsBenchCommand other = BenchMain.commandLine().parseArgs("streams", "--no-orders-state-from-input",
         "--no-peer").subcommand().commandSpec().commandLine().getCommand();
-    assertThat(other.plan().ordersFromInput()).isTrue();
+    assertThat(other.plan().ordersFromInput()).isFalse();
     assertThat(other.plan().peer()).isFalse();
   }
 

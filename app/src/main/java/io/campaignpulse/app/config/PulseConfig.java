@@ -56,8 +56,14 @@ public record PulseConfig(
     }
   }
 
+  /**
+   * How long the main consumer's blocking calls wait with {@code --orders-state-from-input}: well under the
+   * smallest session timeout a broker allows by default (6 s), see {@link #streamsProperties(String)}.
+   */
+  public static final Duration REBALANCE_LOOKUP_TIMEOUT = Duration.ofSeconds(3);
+
   /** Whether {@code orders-latest-store} is restored from the orders topic by default ({@code streams}' default). */
-  public static final boolean DEFAULT_ORDERS_FROM_INPUT = false;
+  public static final boolean DEFAULT_ORDERS_FROM_INPUT = true;
 
   /** Settings with the default store restore and one stream thread. */
   public PulseConfig(String bootstrapServers, String schemaRegistryUrl, TopicNames topicNames, int partitions,
@@ -232,6 +238,19 @@ public record PulseConfig(
     // after 10 ms bounds that stall. On an idle machine the difference was within noise (about 10k events/s after
     // start-up either way); the streams benchmark of the analytics issue is where to measure it properly.
     props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "10");
+    if (ordersFromInput) {
+      // With the orders topic as a changelog, the group leader's assignor asks for the group's committed offsets of
+      // the orders partitions (a source changelog's end) in the rebalance, with the main consumer's blocking
+      // committed(). An instance killed between adding its offsets to a transaction and committing it leaves them
+      // unstable until the broker aborts that transaction (10 s and more), and the consumer retries for
+      // default.api.timeout.ms (60 s): the leader stalls the rebalance, and with a short session timeout is
+      // dropped from the group, whose other members then restore its tasks from scratch. Bounded, the lookup
+      // times out, the assignor falls back to the previous owners and a follow-up rebalance places the tasks by
+      // their lags once the offsets are stable (KafkaStreams' own fallback). Other blocking calls of the main
+      // consumer that time out are retried within task.timeout.ms.
+      props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG),
+          Long.toString(REBALANCE_LOOKUP_TIMEOUT.toMillis()));
+    }
     // the files may override any of the above: the client properties, then the streams properties
     props.putAll(commonProperties());
     if (streamsConfigFile != null) {

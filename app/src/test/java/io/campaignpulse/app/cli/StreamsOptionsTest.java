@@ -51,7 +51,7 @@ class StreamsOptionsTest {
   }
 
   @Test
-  void ordersStateFromInputIsOffByDefaultAndReachesTheAnalyticsAndTheStartupCheck() {
+  void ordersStateFromInputIsOnByDefaultAndReachesTheAnalyticsAndTheStartupCheck() {
     ClusterOptions cluster = new ClusterOptions();
     new CommandLine(cluster).parseArgs("--bootstrap-servers", "127.0.0.1:1");
     StreamsOptions byDefault = new StreamsOptions();
@@ -63,14 +63,19 @@ class StreamsOptionsTest {
     StreamsOptions negated = new StreamsOptions();
     new CommandLine(negated).parseArgs("--no-orders-state-from-input");
 
-    assertThat(cluster.toConfig(byDefault).ordersFromInput()).isFalse();
-    assertThat(cluster.toConfig(byDefault).analytics().ordersFromInput()).isFalse();
+    assertThat(cluster.toConfig(byDefault).ordersFromInput()).isTrue();
+    assertThat(cluster.toConfig(byDefault).analytics().ordersFromInput()).isTrue();
     assertThat(cluster.toConfig(fromInput).ordersFromInput()).isTrue();
     assertThat(cluster.toConfig(fromInput).analytics().ordersFromInput()).isTrue();
     assertThat(cluster.toConfig(explicitlyOff).analytics().ordersFromInput()).isFalse();
     assertThat(cluster.toConfig(negated).analytics().ordersFromInput()).isFalse();
     // the other settings keep it, and the settings the tests and tools build have the same default
-    assertThat(cluster.toConfig(fromInput).withStateDir(java.nio.file.Path.of("other")).ordersFromInput()).isTrue();
+    assertThat(cluster.toConfig(negated).withStateDir(java.nio.file.Path.of("other")).ordersFromInput()).isFalse();
+    // with it, the main consumer's blocking calls (the leader's committed-offsets lookup in a rebalance) are bounded
+    assertThat(cluster.toConfig(byDefault).streamsProperties(null)).containsEntry("main.consumer.default.api.timeout.ms",
+        "3000");
+    assertThat(cluster.toConfig(negated).streamsProperties(null)).doesNotContainKey(
+        "main.consumer.default.api.timeout.ms");
     assertThat(cluster.toConfig(byDefault).ordersFromInput()).isEqualTo(
         io.campaignpulse.app.config.PulseConfig.DEFAULT_ORDERS_FROM_INPUT);
   }
