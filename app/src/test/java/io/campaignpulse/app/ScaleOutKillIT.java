@@ -68,8 +68,11 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code campaign-pulse streams} from the runnable jar) with the same application id, share six partitions with
  * one standby replica of every task ({@code --standby-replicas 1}, exactly-once v2). The simulator keeps sending
  * events at a steady rate, every fault on; once part of them is committed the instance with the most state in its
- * active tasks is killed with SIGKILL (no clean close, an open transaction, no leave-group), and the events keep
- * coming until the last. Then:
+ * active tasks is killed with SIGKILL (no clean close, an open transaction, no leave-group) mid-commit: an open
+ * transaction holds its orders partitions' offsets for the group, unstable until the broker aborts it, as when the
+ * kill lands between Kafka Streams adding them and committing (with the default {@code --orders-state-from-input}
+ * the group leader's assignor asks for exactly those offsets in the rebalance that follows). The events keep coming
+ * until the last. Then:
  *
  * <ul>
  *   <li>the two survivors run every task, the killed instance's among them, and are RUNNING;</li>
