@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       with a changelog topic of its own): killed once about a quarter of the input is committed;</li>
  *   <li>run 2, same application id and state dir A, with the default {@code --orders-state-from-input} (the
  *       upgrade to 0.8 in place: from here {@code orders-latest-store} is restored from the orders topic): killed
- *       at about 60%.
+ *       once it has committed input past run 1, right after a budget threshold was crossed (its alert in the open
+ *       transaction).
  *       Under exactly-once a store left without a checkpoint (a crash writes none) may hold uncommitted writes, so
  *       Kafka Streams wipes it and restores it from its changelog: the test's output shows how many stores each
  *       restart wiped;</li>
@@ -55,17 +56,21 @@ class StreamsCrashRecoveryIT {
 
   private static final String APP_ID = "crash-recovery-test";
   private static final int PARTITIONS = 6;
-  /** 3% of the district's year: about 37,000 events with the faults, several seconds of processing. */
-  private static final double SCALE = 0.03;
+  /**
+   * 6% of the district's year: about 45,000 events with the faults, a few seconds of processing for a warm pipeline,
+   * so that each run is many transactions long.
+   */
+  private static final double SCALE = 0.06;
   private static final long SEED = 20240430L;
   private static final Faults FAULTS = new Faults(0.05, 0.05, 0.05, 0.01, 0);
   private static final double FIRST_KILL_AT = 0.25;
-  private static final double SECOND_KILL_AT = 0.60;
   /**
-   * Runs that are killed commit every second instead of every 100 ms, so their transactions stay open long enough
-   * for the test to see records of one on the broker (past the last stable offset) and kill the child then.
+   * Runs that are killed commit every 250 ms instead of every 100 ms, so their transactions stay open long enough
+   * for the test to see records of one on the broker (past the last stable offset) and kill the child then, and
+   * are still short enough that a run is many of them (with a whole second, a fast run committed half the input in
+   * one transaction and left nothing to kill it in).
    */
-  private static final String[] KILLED_RUNS_COMMIT_INTERVAL = {"--commit-interval-ms", "1000"};
+  private static final String[] KILLED_RUNS_COMMIT_INTERVAL = {"--commit-interval-ms", "250"};
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
   /** Run 1 gives orders-latest-store its own changelog, as before 0.8; runs 2 to 4 run the default. */
   private static final String OWN_ORDERS_CHANGELOG = "--no-orders-state-from-input";
@@ -127,13 +132,12 @@ class StreamsCrashRecoveryIT {
           OWN_ORDERS_CHANGELOG);
       Kill kill1 = killWhenCommitted(run1, topics, (long) (input * FIRST_KILL_AT), input, false);
 
-      // And run 2, same application id and state dir, is killed the same way after about 60%, right after a
-      // budget threshold was crossed: while the transaction holding its alert is still open
+      // And run 2, same application id and state dir, is killed the same way once it has committed input past run
+      // 1, right after a budget threshold was crossed: while the transaction holding its alert is still open
       // (run 2 on runs the default --orders-state-from-input: the upgrade to 0.8 in place after a crash, so from
       // here orders-latest-store is restored from the orders topic, without a changelog topic of its own)
       StreamsChild run2 = startStreams("run-2", stateA, KILLED_RUNS_COMMIT_INTERVAL);
-      Kill kill2 = killWhenCommitted(run2, topics,
-          Math.max((long) (input * SECOND_KILL_AT), kill1.committedAfter() + input / 10), input, true);
+      Kill kill2 = killWhenCommitted(run2, topics, kill1.committedAfter() + 1, input, true);
       assertThat(kill2.openAlerts()).as("run 2 killed with an alert in its open transaction").isPositive();
       assertThat(kill2.committedAfter()).as("run 2 made progress").isGreaterThan(kill1.committedAfter());
       assertThat(kill1.openTransactionRecords() + kill2.openTransactionRecords())
