@@ -46,10 +46,23 @@ public final class StreamsOptions {
       description = "num.standby.replicas (env CAMPAIGN_PULSE_STANDBY_REPLICAS; default: ${DEFAULT-VALUE}).")
   int standbyReplicas;
 
+  /** A stream thread count of at least one, or a usage error saying so. */
+  static final class StreamThreads implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int threads = Integer.parseInt(value.trim());
+      if (threads < 1) {
+        throw new picocli.CommandLine.TypeConversionException("at least one stream thread: " + value);
+      }
+      return threads;
+    }
+  }
+
   @Option(names = "--stream-threads", paramLabel = "N", defaultValue = "${env:CAMPAIGN_PULSE_STREAM_THREADS:-1}",
+      converter = StreamThreads.class,
       description = "num.stream.threads: stream threads of this instance, each running its share of the partitions' "
-          + "tasks; two where two cores are free carry about a third more events/s (see the README's sizing) "
-          + "(env CAMPAIGN_PULSE_STREAM_THREADS; default: ${DEFAULT-VALUE}).")
+          + "tasks; two where two cores are free carry a fifth to two fifths more events/s once warm (see the "
+          + "README's sizing) (env CAMPAIGN_PULSE_STREAM_THREADS; default: ${DEFAULT-VALUE}).")
   int streamThreads = 1;
 
   @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "${env:CAMPAIGN_PULSE_TIME_ZONE:-Asia/Shanghai}",
